@@ -1,0 +1,62 @@
+package io.netra.bridge.rendering;
+
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
+import io.netra.bridge.model.WebSocketBridge;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Persists a revision (its whole pod template and config file) in a ControllerRevision, so that a
+ * rollback restores exactly what ran, and reads it back.
+ */
+public final class ControllerRevisions {
+  private static final String IMAGE = "image";
+  private static final String CONFIG_HASH = "configHash";
+  private static final String CONFIG_MAP = "configMap";
+  private static final String CONFIG_FILE = "configFile";
+  private static final String TEMPLATE = "template";
+
+  private ControllerRevisions() {}
+
+  public static ControllerRevision render(
+      WebSocketBridge bridge, RevisionTemplate revision, long number) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put(IMAGE, revision.image());
+    data.put(CONFIG_HASH, revision.configHash());
+    data.put(CONFIG_MAP, revision.configMapName());
+    data.put(CONFIG_FILE, revision.configFile());
+    data.put(TEMPLATE, CanonicalJson.convert(revision.podTemplate(), Map.class));
+    return new ControllerRevisionBuilder()
+        .withMetadata(
+            OwnedMetadata.of(
+                bridge,
+                BridgeNames.controllerRevision(bridge.getMetadata().getName(), revision.name()),
+                Map.of(BridgeNames.LABEL_REVISION, revision.name())))
+        .withRevision(number)
+        .withData(data)
+        .build();
+  }
+
+  /** The revision stored in a ControllerRevision, or empty when it is not one of ours. */
+  public static Optional<RevisionTemplate> read(ControllerRevision stored) {
+    String name = stored.getMetadata().getLabels().get(BridgeNames.LABEL_REVISION);
+    if (name == null || !(stored.getData() instanceof Map<?, ?> data)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          new RevisionTemplate(
+              name,
+              (String) data.get(IMAGE),
+              (String) data.get(CONFIG_HASH),
+              (String) data.get(CONFIG_MAP),
+              (String) data.get(CONFIG_FILE),
+              CanonicalJson.convert(data.get(TEMPLATE), PodTemplateSpec.class)));
+    } catch (ClassCastException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}
