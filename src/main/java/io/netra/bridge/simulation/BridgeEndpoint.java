@@ -1,0 +1,62 @@
+package io.netra.bridge.simulation;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+
+/**
+ * The configured endpoint of one simulated bridge process, bound to its pod's IP and port. The
+ * simulation thread sets the answer; the shared executor serves requests.
+ */
+final class BridgeEndpoint {
+
+  private final HttpServer server;
+  private final String path;
+  private volatile EndpointAnswer answer = EndpointAnswer.NOT_CONFIGURED;
+
+  private BridgeEndpoint(HttpServer server, String path) {
+    this.server = server;
+    this.path = path;
+  }
+
+  static BridgeEndpoint bind(String ip, int port, String path, Executor executor)
+      throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(ip, port), 16);
+    BridgeEndpoint endpoint = new BridgeEndpoint(server, path);
+    server.createContext("/", endpoint::handle);
+    server.setExecutor(executor);
+    server.start();
+    return endpoint;
+  }
+
+  void answer(EndpointAnswer answer) {
+    this.answer = answer;
+  }
+
+  void stop() {
+    server.stop(0);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      EndpointAnswer current = answer;
+      boolean known = path.equals(exchange.getRequestURI().getPath());
+      int status = known ? current.status() : 404;
+      byte[] body =
+          (known ? current.body() : "{\"error\": \"not found\"}").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      if ("HEAD".equals(exchange.getRequestMethod())) {
+        exchange.sendResponseHeaders(status, -1);
+        return;
+      }
+      exchange.sendResponseHeaders(status, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+}

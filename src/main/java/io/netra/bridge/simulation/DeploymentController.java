@@ -1,0 +1,293 @@
+package io.netra.bridge.simulation;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The simulated Deployment controller: one ReplicaSet per pod template, rolling updates within
+ * maxSurge/maxUnavailable, scaling, status, and the cascade deletion the mock server lacks. Only
+ * the Deployments that changed (or whose pods changed) are reconciled at a step.
+ */
+final class DeploymentController {
+
+  /** Pods a scale-down removes first: not Ready, then of the oldest revision, then the newest. */
+  private static final Comparator<SimulatedPod> DELETION_ORDER =
+      Comparator.comparing(SimulatedPod::ready)
+          .thenComparingLong(p -> p.replicaSet().revision())
+          .thenComparing(Comparator.comparingLong(SimulatedPod::sequence).reversed());
+
+  private final ApiWriter writer;
+  private final Kubelet kubelet;
+  private final Timestamps timestamps;
+  private final PodNameSuffixes suffixes = new PodNameSuffixes();
+  private final LoopbackAddresses addresses = new LoopbackAddresses();
+  private final Map<String, ManagedDeployment> deployments = new HashMap<>();
+  private final Map<String, SimulatedPod> pods = new HashMap<>();
+  private final Map<String, ManagedDeployment> dirty = new TreeMap<>();
+  private final AtomicInteger podsCreated = new AtomicInteger();
+  private long podSequence;
+  private long step;
+
+  DeploymentController(ApiWriter writer, Kubelet kubelet, Timestamps timestamps) {
+    this.writer = writer;
+    this.kubelet = kubelet;
+    this.timestamps = timestamps;
+  }
+
+  void observed(Deployment deployment) {
+    String key = key(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName());
+    ManagedDeployment managed = deployments.get(key);
+    if (managed != null
+        && !managed.latest().getMetadata().getUid().equals(deployment.getMetadata().getUid())) {
+      deleted(managed.latest());
+      managed = null;
+    }
+    if (managed == null) {
+      managed = new ManagedDeployment(key, deployment);
+      deployments.put(key, managed);
+    }
+    managed.latest(deployment);
+    dirty.put(key, managed);
+  }
+
+  /** The mock server has no garbage collector: delete the ReplicaSets and pods ourselves. */
+  void deleted(Deployment deployment) {
+    String key = key(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName());
+    ManagedDeployment managed = deployments.get(key);
+    if (managed == null
+        || !managed.latest().getMetadata().getUid().equals(deployment.getMetadata().getUid())) {
+      return;
+    }
+    deployments.remove(key);
+    dirty.remove(key);
+    for (ManagedReplicaSet replicaSet : managed.replicaSets()) {
+      new ArrayList<>(replicaSet.pods()).forEach(this::deletePod);
+      writer.delete(replicaSet.stored());
+    }
+  }
+
+  /** A pod was deleted by someone else: the controller replaces it. */
+  void podDeleted(String namespace, String name) {
+    SimulatedPod pod = pods.remove(key(namespace, name));
+    if (pod != null) {
+      kubelet.forget(pod);
+      pod.replicaSet().pods().remove(pod);
+      dirty.put(pod.deployment().key(), pod.deployment());
+    }
+  }
+
+  void podReadinessChanged(SimulatedPod pod) {
+    if (!pod.gone()) {
+      dirty.put(pod.deployment().key(), pod.deployment());
+    }
+  }
+
+  void reconcileChanged(long step) {
+    this.step = step;
+    List<ManagedDeployment> changed = new ArrayList<>(dirty.values());
+    dirty.clear();
+    changed.forEach(this::reconcile);
+  }
+
+  int podsCreated() {
+    return podsCreated.get();
+  }
+
+  private void reconcile(ManagedDeployment deployment) {
+    DeploymentSpec spec = deployment.latest().getSpec();
+    int replicas = spec.getReplicas() == null ? 1 : spec.getReplicas();
+    ManagedReplicaSet current = currentReplicaSet(deployment);
+    boolean recreate =
+        spec.getStrategy() != null && "Recreate".equals(spec.getStrategy().getType());
+    RollingUpdateBudget budget =
+        recreate || replicas == 0
+            ? new RollingUpdateBudget(0, 0)
+            : RollingUpdateBudget.of(spec.getStrategy(), replicas);
+    if (recreate) {
+      deployment.podsOutside(current).forEach(this::deletePod);
+      scaleCurrent(current, replicas, replicas);
+    } else {
+      rollingUpdate(deployment, current, replicas, budget);
+    }
+    deployment.replicaSets().forEach(this::writeReplicaSet);
+    writeStatus(deployment, current, replicas, budget);
+  }
+
+  private void rollingUpdate(
+      ManagedDeployment deployment,
+      ManagedReplicaSet current,
+      int replicas,
+      RollingUpdateBudget budget) {
+    int maxTotal = replicas + budget.maxSurge();
+    scaleCurrent(current, replicas, maxTotal);
+    int minAvailable = replicas - budget.maxUnavailable();
+    int currentUnavailable = current.pods().size() - current.readyPods();
+    int ready = (int) deployment.pods().stream().filter(SimulatedPod::ready).count();
+    // As Kubernetes: never go below minAvailable, counting new pods that are not Ready yet as
+    // unavailable, but old pods that are not Ready can go first without reducing availability.
+    int scaleDownBudget = deployment.pods().size() - minAvailable - currentUnavailable;
+    int readyRemovable = ready - minAvailable;
+    List<SimulatedPod> old = deployment.podsOutside(current);
+    old.sort(DELETION_ORDER);
+    for (SimulatedPod pod : old) {
+      if (scaleDownBudget <= 0 || (pod.ready() && readyRemovable <= 0)) {
+        break;
+      }
+      if (pod.ready()) {
+        readyRemovable--;
+      }
+      deletePod(pod);
+      scaleDownBudget--;
+    }
+    scaleCurrent(current, replicas, maxTotal);
+  }
+
+  /** Brings the current ReplicaSet to {@code replicas} pods without exceeding {@code maxTotal}. */
+  private void scaleCurrent(ManagedReplicaSet current, int replicas, int maxTotal) {
+    List<SimulatedPod> surplus = new ArrayList<>(current.pods());
+    surplus.sort(DELETION_ORDER);
+    for (int i = 0; current.pods().size() > replicas; i++) {
+      deletePod(surplus.get(i));
+    }
+    while (current.pods().size() < replicas && current.deployment().pods().size() < maxTotal) {
+      createPod(current);
+    }
+  }
+
+  private ManagedReplicaSet currentReplicaSet(ManagedDeployment deployment) {
+    String hash = PodTemplateHash.of(deployment.latest().getSpec().getTemplate());
+    ManagedReplicaSet current = deployment.replicaSet(hash);
+    long maxRevision = deployment.maxRevision();
+    if (current == null) {
+      ReplicaSet replicaSet =
+          createOrAdopt(WorkloadObjects.replicaSet(deployment.latest(), hash, maxRevision + 1));
+      current = new ManagedReplicaSet(deployment, hash, replicaSet, maxRevision + 1);
+      deployment.add(current);
+    } else if (current.revision() != maxRevision) {
+      // Going back to an earlier template reuses its ReplicaSet under a new revision number.
+      current.revision(maxRevision + 1);
+    }
+    return current;
+  }
+
+  private ReplicaSet createOrAdopt(ReplicaSet replicaSet) {
+    try {
+      return writer.create(replicaSet);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      return writer.update(
+          new ReplicaSetBuilder(replicaSet)
+              .editMetadata()
+              .withResourceVersion(null)
+              .endMetadata()
+              .build(),
+          latest -> new ReplicaSetBuilder(replicaSet).withMetadata(latest.getMetadata()).build());
+    }
+  }
+
+  private void createPod(ManagedReplicaSet replicaSet) {
+    String name = replicaSet.name() + "-" + suffixes.next();
+    Pod created = writer.create(WorkloadObjects.pod(replicaSet.stored(), name));
+    SimulatedPod pod =
+        new SimulatedPod(
+            replicaSet, created, ++podSequence, addresses.allocate(), timestamps.now());
+    replicaSet.pods().add(pod);
+    pods.put(pod.key(), pod);
+    podsCreated.incrementAndGet();
+    kubelet.admit(pod, step);
+  }
+
+  private void deletePod(SimulatedPod pod) {
+    pods.remove(pod.key());
+    pod.replicaSet().pods().remove(pod);
+    kubelet.forget(pod);
+    writer.delete(pod.stored());
+  }
+
+  private void writeReplicaSet(ManagedReplicaSet replicaSet) {
+    ReplicaSet stored = replicaSet.stored();
+    int count = replicaSet.pods().size();
+    int ready = replicaSet.readyPods();
+    ReplicaSet desired =
+        new ReplicaSetBuilder(stored)
+            .editMetadata()
+            .addToAnnotations(
+                WorkloadObjects.REVISION_ANNOTATION, Long.toString(replicaSet.revision()))
+            .endMetadata()
+            .editSpec()
+            .withReplicas(count)
+            .endSpec()
+            .withStatus(
+                new ReplicaSetStatusBuilder()
+                    .withReplicas(count)
+                    .withFullyLabeledReplicas(count == 0 ? null : count)
+                    .withReadyReplicas(ready == 0 ? null : ready)
+                    .withAvailableReplicas(ready == 0 ? null : ready)
+                    .withObservedGeneration(stored.getMetadata().getGeneration())
+                    .build())
+            .build();
+    if (desired.equals(stored)) {
+      return;
+    }
+    ReplicaSet written =
+        writer.update(
+            desired,
+            latest -> new ReplicaSetBuilder(desired).withMetadata(latest.getMetadata()).build());
+    if (written != null) {
+      replicaSet.stored(written);
+    }
+  }
+
+  private void writeStatus(
+      ManagedDeployment deployment,
+      ManagedReplicaSet current,
+      int replicas,
+      RollingUpdateBudget budget) {
+    Deployment latest = deployment.latest();
+    DeploymentStatus status =
+        DeploymentStatuses.of(deployment, current, replicas, budget, timestamps.now());
+    String revision = Long.toString(current.revision());
+    Map<String, String> annotations = latest.getMetadata().getAnnotations();
+    if (status.equals(latest.getStatus())
+        && annotations != null
+        && revision.equals(annotations.get(WorkloadObjects.REVISION_ANNOTATION))) {
+      return;
+    }
+    Deployment written =
+        writer.update(
+            withStatus(latest, status, revision), fresh -> withStatus(fresh, status, revision));
+    if (written != null) {
+      deployment.latest(written);
+    }
+  }
+
+  private static Deployment withStatus(Deployment deployment, DeploymentStatus status, String rev) {
+    return new DeploymentBuilder(deployment)
+        .editMetadata()
+        .addToAnnotations(WorkloadObjects.REVISION_ANNOTATION, rev)
+        .endMetadata()
+        .withStatus(status)
+        .build();
+  }
+
+  private static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+}
