@@ -25,6 +25,10 @@ class OwnedObjectWriter {
     this.context = context;
   }
 
+  /**
+   * Creates {@code desired}. When it already exists and belongs to the same bridge (the cache had
+   * not caught up yet), the stored object is used instead.
+   */
   <T extends HasMetadata> T create(T desired) {
     try {
       T created = client.resource(desired).create();
@@ -32,16 +36,30 @@ class OwnedObjectWriter {
           .ifPresent(i -> i.handleRecentResourceCreate(ResourceID.fromResource(created), created));
       return created;
     } catch (KubernetesClientException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-        throw new OwnedObjectConflict(
-            desired.getKind()
-                + " "
-                + desired.getMetadata().getName()
-                + " already exists and is not managed by this bridge, or the cache lags behind",
-            e);
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
       }
-      throw e;
+      T existing = client.resource(desired).get();
+      if (existing != null && sameOwner(existing, desired)) {
+        return existing;
+      }
+      throw new OwnedObjectConflict(
+          desired.getKind()
+              + " "
+              + desired.getMetadata().getName()
+              + " already exists and is not owned by this bridge",
+          e);
     }
+  }
+
+  private static boolean sameOwner(HasMetadata existing, HasMetadata desired) {
+    var owners = existing.getMetadata().getOwnerReferences();
+    var ours = desired.getMetadata().getOwnerReferences();
+    return owners != null
+        && ours != null
+        && !ours.isEmpty()
+        && owners.stream()
+            .anyMatch(o -> o.getUid() != null && o.getUid().equals(ours.get(0).getUid()));
   }
 
   /** Updates {@code actual} with {@code change} applied, guarded by its resourceVersion. */

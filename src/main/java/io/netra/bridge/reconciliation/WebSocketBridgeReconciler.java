@@ -138,6 +138,13 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
       Context<WebSocketBridge> context) {
     RevisionTemplate desired = RevisionRenderer.desired(bridge);
     ObservedState observed = ObservedState.of(context);
+    LOG.debug(
+        "{}: observed deployment={} pods={} revisions={} configMaps={}",
+        id,
+        observed.deployment() != null,
+        observed.pods().size(),
+        observed.revisions().size(),
+        observed.configMaps().size());
     Optional<DeployedRevision> deployed = observed.deployed();
     Map<String, ConfigCheck> checks =
         probes.observe(
