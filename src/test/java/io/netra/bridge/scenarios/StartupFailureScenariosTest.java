@@ -1,0 +1,157 @@
+package io.netra.bridge.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netra.bridge.model.FailedRevision;
+import io.netra.bridge.model.Phase;
+import io.netra.bridge.model.WebSocketBridgeStatus;
+import io.netra.bridge.simulation.ImageBehaviour;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** One scenario per way a new revision fails at startup, each rolled back to the stable digest. */
+class StartupFailureScenariosTest {
+  static OperatorHarness harness;
+
+  @BeforeAll
+  static void start() {
+    harness = new OperatorHarness();
+  }
+
+  @AfterAll
+  static void stop() {
+    harness.close();
+  }
+
+  /** A Ready bridge on a good build; returns the namespace. */
+  private String readyBridge(String goodImage) {
+    String ns = harness.newNamespace();
+    harness.create(harness.bridge(ns, "chat", goodImage, s -> {}));
+    harness.awaitPhase(ns, "chat", Phase.Ready);
+    return ns;
+  }
+
+  private WebSocketBridgeStatus rollOutAndAwaitRollback(String ns, String badImage) {
+    harness.edit(ns, "chat", b -> b.getSpec().image = badImage);
+    return harness.awaitStatus(
+        ns, "chat", Duration.ofSeconds(30), s -> s.phase == Phase.RolledBack);
+  }
+
+  @Test
+  void theIncidentStartupCrashIsRolledBackToTheStableDigestWithTheMessageInStatus() {
+    String good = "ghcr.io/netra/bridge:1.4.0";
+    String goodDigest = harness.publish(good, ImageBehaviour.healthy());
+    harness.publish(
+        "ghcr.io/netra/bridge:1.5.0",
+        ImageBehaviour.crashesAtStartup(1, OperatorHarness.INCIDENT_MESSAGE));
+    String ns = readyBridge(good);
+
+    WebSocketBridgeStatus status = rollOutAndAwaitRollback(ns, "ghcr.io/netra/bridge:1.5.0");
+
+    assertThat(harness.deployedImage(ns, "chat")).isEqualTo("ghcr.io/netra/bridge@" + goodDigest);
+    assertThat(status.failedRevisions).hasSize(1);
+    FailedRevision failed = status.failedRevisions.get(0);
+    assertThat(failed.image).isEqualTo("ghcr.io/netra/bridge:1.5.0");
+    assertThat(failed.reason).isEqualTo("CrashLoopBackOff");
+    assertThat(failed.message)
+        .contains("exit code 1")
+        .contains("AttributeError: 'AgentWebSocketBridge' object has no attribute 'configure'");
+    assertThat(harness.conditionStatuses(status))
+        .containsEntry("Ready", "False")
+        .containsEntry("Stalled", "True")
+        .containsEntry("RolledBack", "True");
+    assertThat(status.stableRevision.image).isEqualTo("ghcr.io/netra/bridge@" + goodDigest);
+    assertThat(status.currentRevision.image).isEqualTo("ghcr.io/netra/bridge@" + goodDigest);
+    assertThat(harness.eventReasons(ns)).contains("RolloutFailed", "RolledBack");
+    // What serves traffic stays visible: the stable pods are Ready again.
+    harness.awaitStatus(
+        ns, "chat", Duration.ofSeconds(10), s -> s.readyReplicas == 2 && s.replicas == 2);
+  }
+
+  @Test
+  void anImagePullFailureIsRolledBack() {
+    String good = "ghcr.io/netra/bridge:2.0.0";
+    String goodDigest = harness.publish(good, ImageBehaviour.healthy());
+    String ns = readyBridge(good);
+
+    WebSocketBridgeStatus status = rollOutAndAwaitRollback(ns, "ghcr.io/netra/bridge:2.0.1-typo");
+
+    assertThat(status.failedRevisions.get(0).reason).isEqualTo("ImagePullFailure");
+    assertThat(status.failedRevisions.get(0).message).contains("ErrImagePull");
+    assertThat(harness.deployedImage(ns, "chat")).isEqualTo("ghcr.io/netra/bridge@" + goodDigest);
+  }
+
+  @Test
+  void aContainerConfigErrorIsRolledBack() {
+    String good = "ghcr.io/netra/bridge:2.1.0";
+    harness.publish(good, ImageBehaviour.healthy());
+    harness.publish(
+        "ghcr.io/netra/bridge:2.1.1",
+        ImageBehaviour.containerConfigError("secret \"bridge-token\" not found"));
+    String ns = readyBridge(good);
+
+    WebSocketBridgeStatus status = rollOutAndAwaitRollback(ns, "ghcr.io/netra/bridge:2.1.1");
+
+    assertThat(status.failedRevisions.get(0).reason).isEqualTo("ContainerConfigError");
+    assertThat(status.failedRevisions.get(0).message).contains("bridge-token");
+  }
+
+  @Test
+  void aRevisionThatNeverGetsReadyFailsAtTheProgressDeadline() {
+    String good = "ghcr.io/netra/bridge:3.0.0";
+    harness.publish(good, ImageBehaviour.healthy());
+    harness.publish("ghcr.io/netra/bridge:3.0.1", ImageBehaviour.neverReady());
+    String ns = readyBridge(good);
+    harness.edit(ns, "chat", b -> b.getSpec().rollout.progressDeadlineSeconds = 2);
+    harness.awaitPhase(ns, "chat", Phase.Ready);
+
+    long start = System.nanoTime();
+    WebSocketBridgeStatus status = rollOutAndAwaitRollback(ns, "ghcr.io/netra/bridge:3.0.1");
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    assertThat(status.failedRevisions.get(0).reason).isEqualTo("ProgressDeadlineExceeded");
+    assertThat(status.failedRevisions.get(0).message).contains("pods Ready").contains("2s");
+  }
+
+  @Test
+  void aRevisionServingAStaleConfigHashFailsAsNotConfigured() {
+    String good = "ghcr.io/netra/bridge:4.0.0";
+    harness.publish(good, ImageBehaviour.healthy());
+    harness.publish("ghcr.io/netra/bridge:4.0.1", ImageBehaviour.staleConfig());
+    String ns = readyBridge(good);
+    harness.edit(ns, "chat", b -> b.getSpec().rollout.progressDeadlineSeconds = 2);
+    harness.awaitPhase(ns, "chat", Phase.Ready);
+
+    WebSocketBridgeStatus status = rollOutAndAwaitRollback(ns, "ghcr.io/netra/bridge:4.0.1");
+
+    assertThat(status.failedRevisions.get(0).reason).isEqualTo("NotConfigured");
+    assertThat(status.failedRevisions.get(0).message).contains("reports config hash");
+  }
+
+  @Test
+  void aFailingFirstRolloutIsFailedWithoutLoopingOrDeletingAnything() {
+    String ns = harness.newNamespace();
+    harness.publish(
+        "ghcr.io/netra/bridge:0.9.0",
+        ImageBehaviour.crashesAtStartup(1, OperatorHarness.INCIDENT_MESSAGE));
+    harness.create(harness.bridge(ns, "chat", "ghcr.io/netra/bridge:0.9.0", s -> {}));
+
+    WebSocketBridgeStatus status = harness.awaitPhase(ns, "chat", Phase.Failed);
+
+    assertThat(status.stableRevision).isNull();
+    assertThat(status.failedRevisions).hasSize(1);
+    assertThat(harness.conditionStatuses(status))
+        .containsEntry("Stalled", "True")
+        .containsEntry("Ready", "False");
+    assertThat(harness.deployment(ns, "chat")).isNotNull();
+    String resourceVersion = harness.deployment(ns, "chat").getMetadata().getResourceVersion();
+    harness.cluster.awaitSteps(20);
+    assertThat(harness.get(ns, "chat").getStatus().failedRevisions).hasSize(1);
+    assertThat(harness.deployment(ns, "chat").getMetadata().getResourceVersion())
+        .as("the operator does not touch the Deployment again")
+        .isEqualTo(resourceVersion);
+  }
+}
