@@ -388,8 +388,11 @@ class SimulatedClusterTest {
     AtomicInteger modified = new AtomicInteger();
     long writesBefore = cluster.writes();
 
-    try (Watch watch = client.pods().inNamespace(NS).watch(modifiedCounter(modified))) {
+    Watch watch = client.pods().inNamespace(NS).watch(modifiedCounter(modified));
+    try {
       cluster.awaitSteps(30);
+    } finally {
+      watch.close();
     }
 
     assertThat(modified.get()).isZero();
