@@ -205,9 +205,10 @@ final class DeploymentController {
   private void createPod(ManagedReplicaSet replicaSet) {
     String name = replicaSet.name() + "-" + suffixes.next();
     Pod created = writer.create(WorkloadObjects.pod(replicaSet.stored(), name));
+    int port = BridgeContainer.of(created).map(BridgeContainer::port).orElse(0);
     SimulatedPod pod =
         new SimulatedPod(
-            replicaSet, created, ++podSequence, addresses.allocate(), timestamps.now());
+            replicaSet, created, ++podSequence, addresses.allocate(port), timestamps.now());
     replicaSet.pods().add(pod);
     pods.put(pod.key(), pod);
     podsCreated.incrementAndGet();

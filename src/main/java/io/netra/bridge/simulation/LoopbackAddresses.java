@@ -1,14 +1,32 @@
 package io.netra.bridge.simulation;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
 /**
  * Pod IPs on the loopback network, allocated upward from 127.10.0.1 and never reused, so a deleted
- * pod's port is never mistaken for a new pod's. Linux routes all of 127.0.0.0/8 to lo.
+ * pod's port is never mistaken for a new pod's. Linux routes all of 127.0.0.0/8 to lo. Addresses
+ * whose port another process (another simulation on this machine) already holds are skipped.
  */
 final class LoopbackAddresses {
 
+  private static final int MAX_SKIPPED = 10_000;
+
   private int next = (127 << 24) | (10 << 16) | 1;
 
-  String allocate() {
+  /** The next address on which {@code port} can be bound (any address when port is 0). */
+  String allocate(int port) {
+    for (int skipped = 0; skipped < MAX_SKIPPED; skipped++) {
+      String address = nextAddress();
+      if (port == 0 || bindable(address, port)) {
+        return address;
+      }
+    }
+    throw new IllegalStateException("no free loopback address for port " + port);
+  }
+
+  private String nextAddress() {
     while ((next & 0xff) == 0 || (next & 0xff) == 0xff) {
       next++;
     }
@@ -23,5 +41,15 @@ final class LoopbackAddresses {
         + ((address >>> 8) & 0xff)
         + "."
         + (address & 0xff);
+  }
+
+  private static boolean bindable(String address, int port) {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(address, port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 }
