@@ -42,11 +42,14 @@ public final class ControllerRevisions {
 
   /** The revision stored in a ControllerRevision, or empty when it is not one of ours. */
   public static Optional<RevisionTemplate> read(ControllerRevision stored) {
-    String name = stored.getMetadata().getLabels().get(BridgeNames.LABEL_REVISION);
-    if (name == null || !(stored.getData() instanceof Map<?, ?> data)) {
+    var labels = stored.getMetadata().getLabels();
+    String name = labels == null ? null : labels.get(BridgeNames.LABEL_REVISION);
+    if (name == null || stored.getData() == null) {
       return Optional.empty();
     }
     try {
+      // The API client reads `data` as a RawExtension; a freshly rendered one holds a Map.
+      Map<?, ?> data = CanonicalJson.convert(stored.getData(), Map.class);
       return Optional.of(
           new RevisionTemplate(
               name,
