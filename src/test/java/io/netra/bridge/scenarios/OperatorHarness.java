@@ -146,6 +146,17 @@ final class OperatorHarness implements AutoCloseable {
     return client.apps().deployments().inNamespace(namespace).withName(name).get();
   }
 
+  /**
+   * What the operator writes on the Deployment (spec and annotations), as JSON. The simulated
+   * Deployment controller writes status, so resourceVersion is no measure of the operator's writes.
+   */
+  String deploymentAsWritten(String namespace, String name) {
+    Deployment d = deployment(namespace, name);
+    Map<String, String> ours = new java.util.TreeMap<>(d.getMetadata().getAnnotations());
+    ours.keySet().removeIf(k -> !k.startsWith("bridge.netra.io/"));
+    return io.netra.bridge.rendering.CanonicalJson.write(java.util.List.of(d.getSpec(), ours));
+  }
+
   String deployedImage(String namespace, String name) {
     return deployment(namespace, name)
         .getSpec()

@@ -147,10 +147,10 @@ class StartupFailureScenariosTest {
         .containsEntry("Stalled", "True")
         .containsEntry("Ready", "False");
     assertThat(harness.deployment(ns, "chat")).isNotNull();
-    String resourceVersion = harness.deployment(ns, "chat").getMetadata().getResourceVersion();
+    String resourceVersion = harness.deploymentAsWritten(ns, "chat");
     harness.cluster.awaitSteps(20);
     assertThat(harness.get(ns, "chat").getStatus().failedRevisions).hasSize(1);
-    assertThat(harness.deployment(ns, "chat").getMetadata().getResourceVersion())
+    assertThat(harness.deploymentAsWritten(ns, "chat"))
         .as("the operator does not touch the Deployment again")
         .isEqualTo(resourceVersion);
   }

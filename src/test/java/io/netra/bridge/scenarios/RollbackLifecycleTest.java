@@ -1,0 +1,121 @@
+package io.netra.bridge.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netra.bridge.model.Phase;
+import io.netra.bridge.model.WebSocketBridgeStatus;
+import io.netra.bridge.simulation.ImageBehaviour;
+import java.time.Duration;
+import java.util.HashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What happens after a rollback: no retry loop, retry on request, recovery by a new spec. */
+class RollbackLifecycleTest {
+  static OperatorHarness harness;
+  static String good = "ghcr.io/netra/bridge:5.0.0";
+  static String bad = "ghcr.io/netra/bridge:5.1.0";
+  static String goodDigest;
+
+  @BeforeAll
+  static void start() {
+    harness = new OperatorHarness();
+    goodDigest = harness.publish(good, ImageBehaviour.healthy());
+    harness.publish(bad, ImageBehaviour.crashesAtStartup(1, OperatorHarness.INCIDENT_MESSAGE));
+  }
+
+  @AfterAll
+  static void stop() {
+    harness.close();
+  }
+
+  private String rolledBackBridge() {
+    String ns = harness.newNamespace();
+    harness.create(harness.bridge(ns, "chat", good, s -> {}));
+    harness.awaitPhase(ns, "chat", Phase.Ready);
+    harness.edit(ns, "chat", b -> b.getSpec().image = bad);
+    harness.awaitPhase(ns, "chat", Phase.RolledBack);
+    harness.awaitStatus(
+        ns, "chat", Duration.ofSeconds(10), s -> s.readyReplicas == 2 && s.replicas == 2);
+    return ns;
+  }
+
+  @Test
+  void aFailedRevisionIsNeverRetriedByItself() {
+    String ns = rolledBackBridge();
+    String resourceVersion = harness.deploymentAsWritten(ns, "chat");
+    String statusVersion = harness.get(ns, "chat").getMetadata().getResourceVersion();
+    int created = harness.cluster.podsCreated();
+
+    harness.cluster.awaitSteps(50);
+
+    assertThat(harness.deploymentAsWritten(ns, "chat")).isEqualTo(resourceVersion);
+    assertThat(harness.get(ns, "chat").getMetadata().getResourceVersion()).isEqualTo(statusVersion);
+    assertThat(harness.cluster.podsCreated()).isEqualTo(created);
+    assertThat(harness.get(ns, "chat").getStatus().failedRevisions).hasSize(1);
+    assertThat(harness.deployedImage(ns, "chat")).isEqualTo("ghcr.io/netra/bridge@" + goodDigest);
+  }
+
+  @Test
+  void theRetryAnnotationRetriesTheFailedRevisionOnce() {
+    String ns = rolledBackBridge();
+    harness.edit(
+        ns,
+        "chat",
+        b -> {
+          if (b.getMetadata().getAnnotations() == null) {
+            b.getMetadata().setAnnotations(new HashMap<>());
+          }
+          b.getMetadata().getAnnotations().put("bridge.netra.io/retry", "1");
+        });
+
+    WebSocketBridgeStatus status =
+        harness.awaitStatus(
+            ns,
+            "chat",
+            Duration.ofSeconds(20),
+            s -> s.failedRevisions.size() == 2 && s.phase == Phase.RolledBack);
+
+    assertThat(status.failedRevisions.get(1).retry).isEqualTo("1");
+    assertThat(harness.eventReasons(ns).stream().filter("RolledBack"::equals).count()).isEqualTo(2);
+    harness.cluster.awaitSteps(30);
+    assertThat(harness.get(ns, "chat").getStatus().failedRevisions).hasSize(2);
+  }
+
+  @Test
+  void aSpecChangeAfterARollbackRollsOutAndClearsRolledBack() {
+    String ns = rolledBackBridge();
+    String fixed = "ghcr.io/netra/bridge:5.1.1";
+    String fixedDigest = harness.publish(fixed, ImageBehaviour.healthy());
+
+    harness.edit(ns, "chat", b -> b.getSpec().image = fixed);
+    WebSocketBridgeStatus status =
+        harness.awaitStatus(
+            ns,
+            "chat",
+            Duration.ofSeconds(20),
+            s -> s.phase == Phase.Ready && s.stableRevision.digest.equals(fixedDigest));
+
+    assertThat(harness.conditionStatuses(status))
+        .containsEntry("Ready", "True")
+        .containsEntry("RolledBack", "False")
+        .containsEntry("Stalled", "False");
+    assertThat(status.failedRevisions).hasSize(1);
+    assertThat(harness.deployedImage(ns, "chat")).isEqualTo(fixed);
+  }
+
+  @Test
+  void revertingTheSpecToTheStableRevisionServesItWithoutARollout() {
+    String ns = rolledBackBridge();
+    String resourceVersion = harness.deploymentAsWritten(ns, "chat");
+
+    harness.edit(ns, "chat", b -> b.getSpec().image = good);
+    WebSocketBridgeStatus status = harness.awaitPhase(ns, "chat", Phase.Ready);
+
+    assertThat(harness.conditionStatuses(status))
+        .containsEntry("Ready", "True")
+        .containsEntry("Stalled", "False");
+    assertThat(harness.deploymentAsWritten(ns, "chat")).isEqualTo(resourceVersion);
+  }
+}
