@@ -1,0 +1,71 @@
+package io.netra.bridge.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netra.bridge.model.Phase;
+import io.netra.bridge.model.WebSocketBridgeStatus;
+import io.netra.bridge.simulation.ImageBehaviour;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Everything the operator needs lives in status and owned objects: a restart loses nothing. */
+class OperatorRestartTest {
+  static OperatorHarness harness;
+
+  @BeforeAll
+  static void start() {
+    harness = new OperatorHarness();
+  }
+
+  @AfterAll
+  static void stop() {
+    harness.close();
+  }
+
+  @Test
+  void anOperatorRestartedMidRolloutFinishesTheRollback() {
+    String ns = harness.newNamespace();
+    String good = "ghcr.io/netra/bridge:11.0.0";
+    String goodDigest = harness.publish(good, ImageBehaviour.healthy());
+    harness.publish("ghcr.io/netra/bridge:11.1.0", ImageBehaviour.neverReady());
+    harness.create(harness.bridge(ns, "chat", good, s -> s.rollout.progressDeadlineSeconds = 3));
+    harness.awaitPhase(ns, "chat", Phase.Ready);
+
+    harness.edit(ns, "chat", b -> b.getSpec().image = "ghcr.io/netra/bridge:11.1.0");
+    harness.awaitPhase(ns, "chat", Phase.Progressing);
+    harness.stopOperator();
+    harness.cluster.awaitSteps(10);
+    harness.startOperator();
+
+    WebSocketBridgeStatus status =
+        harness.awaitStatus(ns, "chat", Duration.ofSeconds(20), s -> s.phase == Phase.RolledBack);
+    assertThat(status.failedRevisions).hasSize(1);
+    assertThat(status.failedRevisions.get(0).reason).isEqualTo("ProgressDeadlineExceeded");
+    assertThat(harness.deployedImage(ns, "chat")).isEqualTo("ghcr.io/netra/bridge@" + goodDigest);
+  }
+
+  @Test
+  void anOperatorRestartedAfterARollbackKeepsServingTheStableRevision() {
+    String ns = harness.newNamespace();
+    String good = "ghcr.io/netra/bridge:12.0.0";
+    String goodDigest = harness.publish(good, ImageBehaviour.healthy());
+    harness.publish(
+        "ghcr.io/netra/bridge:12.1.0",
+        ImageBehaviour.crashesAtStartup(1, OperatorHarness.INCIDENT_MESSAGE));
+    harness.create(harness.bridge(ns, "chat", good, s -> {}));
+    harness.awaitPhase(ns, "chat", Phase.Ready);
+    harness.edit(ns, "chat", b -> b.getSpec().image = "ghcr.io/netra/bridge:12.1.0");
+    harness.awaitPhase(ns, "chat", Phase.RolledBack);
+
+    harness.restartOperator();
+    harness.cluster.awaitSteps(30);
+
+    WebSocketBridgeStatus status = harness.get(ns, "chat").getStatus();
+    assertThat(status.phase).isEqualTo(Phase.RolledBack);
+    assertThat(status.failedRevisions).hasSize(1);
+    assertThat(harness.deployedImage(ns, "chat")).isEqualTo("ghcr.io/netra/bridge@" + goodDigest);
+    assertThat(harness.eventReasons(ns).stream().filter("RolledBack"::equals).count()).isEqualTo(1);
+  }
+}
