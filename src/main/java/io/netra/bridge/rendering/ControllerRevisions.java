@@ -1,5 +1,6 @@
 package io.netra.bridge.rendering;
 
+import io.fabric8.kubernetes.api.model.AnyType;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
@@ -42,8 +43,11 @@ public final class ControllerRevisions {
 
   /** The revision stored in a ControllerRevision, or empty when it is not one of ours. */
   public static Optional<RevisionTemplate> read(ControllerRevision stored) {
-    String name = stored.getMetadata().getLabels().get(BridgeNames.LABEL_REVISION);
-    if (name == null || !(stored.getData() instanceof Map<?, ?> data)) {
+    var labels = stored.getMetadata() == null ? null : stored.getMetadata().getLabels();
+    String name = labels == null ? null : labels.get(BridgeNames.LABEL_REVISION);
+    // Read back from the API server, data is a RawExtension wrapping the map that was written.
+    Object raw = stored.getData() instanceof AnyType any ? any.getValue() : stored.getData();
+    if (name == null || !(raw instanceof Map<?, ?> data)) {
       return Optional.empty();
     }
     try {
