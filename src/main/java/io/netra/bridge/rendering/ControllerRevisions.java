@@ -1,5 +1,6 @@
 package io.netra.bridge.rendering;
 
+import io.fabric8.kubernetes.api.model.AnyType;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevisionBuilder;
@@ -42,14 +43,14 @@ public final class ControllerRevisions {
 
   /** The revision stored in a ControllerRevision, or empty when it is not one of ours. */
   public static Optional<RevisionTemplate> read(ControllerRevision stored) {
-    var labels = stored.getMetadata().getLabels();
+    var labels = stored.getMetadata() == null ? null : stored.getMetadata().getLabels();
     String name = labels == null ? null : labels.get(BridgeNames.LABEL_REVISION);
-    if (name == null || stored.getData() == null) {
+    // Read back from the API server, data is a RawExtension wrapping the map that was written.
+    Object raw = stored.getData() instanceof AnyType any ? any.getValue() : stored.getData();
+    if (name == null || !(raw instanceof Map<?, ?> data)) {
       return Optional.empty();
     }
     try {
-      // The API client reads `data` as a RawExtension; a freshly rendered one holds a Map.
-      Map<?, ?> data = CanonicalJson.convert(stored.getData(), Map.class);
       return Optional.of(
           new RevisionTemplate(
               name,
