@@ -30,7 +30,7 @@ public record ImageReference(String repository, String tag, String digest) {
 
   private static final java.util.regex.Pattern COMPILED = java.util.regex.Pattern.compile(PATTERN);
   private static final java.util.regex.Pattern DIGEST =
-      java.util.regex.Pattern.compile(DIGEST_PATTERN);
+      java.util.regex.Pattern.compile("@(" + DIGEST_PATTERN + ")");
 
   public static Optional<ImageReference> parse(String image) {
     if (image == null || image.length() > 512 || !COMPILED.matcher(image).matches()) {
@@ -53,7 +53,8 @@ public record ImageReference(String repository, String tag, String digest) {
   }
 
   /**
-   * The digest ({@code sha256:...}) in a container status imageID such as {@code repo@sha256:..}.
+   * The registry digest in a container status imageID such as {@code repo@sha256:..}. A bare {@code
+   * sha256:<image id>} (an image loaded locally) is no registry digest and gives empty.
    */
   public static Optional<String> digestOfImageId(String imageId) {
     if (imageId == null) {
@@ -62,7 +63,7 @@ public record ImageReference(String repository, String tag, String digest) {
     Matcher matcher = DIGEST.matcher(imageId);
     String found = null;
     while (matcher.find()) {
-      found = matcher.group();
+      found = matcher.group(1);
     }
     return Optional.ofNullable(found);
   }

@@ -57,9 +57,13 @@ record ObservedState(
             .map(io.fabric8.kubernetes.api.model.Container::getImage)
             .findFirst()
             .orElse(null);
+    String written = DeploymentRenderer.annotation(deployment, BridgeNames.ANNOTATION_IMAGE);
     return Optional.of(
         new DeployedRevision(
-            revision == null ? "" : revision, image, DeploymentRenderer.appliedAt(deployment)));
+            revision == null ? "" : revision,
+            written != null ? written : image,
+            DeploymentRenderer.appliedAt(deployment),
+            DeploymentRenderer.annotation(deployment, BridgeNames.ANNOTATION_RETRY)));
   }
 
   String deployedConfigMap() {

@@ -48,6 +48,10 @@ class OwnedObjects {
     Optional<ConfigMap> actual = find(observed.configMaps(), revision.configMapName());
     if (actual.isEmpty()) {
       writer.create(desired);
+      if (observed.revision(revision.name()).isPresent()) {
+        // The revision was persisted after its ConfigMap, so the ConfigMap existed and was deleted.
+        reverted.add("ConfigMap " + revision.configMapName() + " was deleted; recreated");
+      }
       return;
     }
     if (!Objects.equals(actual.get().getData(), desired.getData())) {

@@ -262,16 +262,25 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
       if (decision.target() == Target.DESIRED) {
         owned.ensureControllerRevision(desired);
       }
-      boolean sameRevision = deployed.map(d -> d.name().equals(target.name())).orElse(false);
+      boolean sameAttempt =
+          deployed
+              .map(
+                  d ->
+                      d.name().equals(target.name())
+                          && Objects.equals(d.retry(), retryToken)
+                          && Objects.equals(d.image(), target.image()))
+              .orElse(false);
       Instant appliedAt =
-          sameRevision && deployed.get().appliedAt() != null ? deployed.get().appliedAt() : now;
+          sameAttempt && deployed.get().appliedAt() != null ? deployed.get().appliedAt() : now;
+      // A write the operator did not intend (nothing in spec or decision changed) undoes a
+      // person's edit of the Deployment, and is reported as such.
       boolean planned =
-          !sameRevision
-              || !Objects.equals(deployed.get().image(), target.image())
-              || !Objects.equals(previous.observedGeneration, generation);
+          deployed.isEmpty()
+              ? previous.currentRevision == null
+              : !sameAttempt || !Objects.equals(previous.observedGeneration, generation);
       boolean wrote =
           owned.ensureDeployment(DeploymentRenderer.render(bridge, target, appliedAt), planned);
-      startedRollout = wrote && !sameRevision && decision.target() == Target.DESIRED;
+      startedRollout = wrote && !sameAttempt && decision.target() == Target.DESIRED;
     }
     owned.ensureService();
     owned.ensurePodDisruptionBudget();

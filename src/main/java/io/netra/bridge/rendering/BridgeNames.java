@@ -16,6 +16,7 @@ public final class BridgeNames {
   public static final String ANNOTATION_CONFIG_HASH = "bridge.netra.io/config-hash";
   public static final String ANNOTATION_REVISION = "bridge.netra.io/revision";
   public static final String ANNOTATION_APPLIED_AT = "bridge.netra.io/applied-at";
+  public static final String ANNOTATION_IMAGE = "bridge.netra.io/image";
   public static final String ANNOTATION_RETRY = "bridge.netra.io/retry";
 
   public static final String CONTAINER = "bridge";

@@ -19,10 +19,16 @@ public final class DeploymentRenderer {
     String name = bridge.getMetadata().getName();
     var spec = bridge.getSpec();
     var metadata = OwnedMetadata.of(bridge, BridgeNames.deployment(name), Map.of());
-    metadata.setAnnotations(
-        Map.of(
-            BridgeNames.ANNOTATION_REVISION, served.name(),
-            BridgeNames.ANNOTATION_APPLIED_AT, appliedAt.toString()));
+    Map<String, String> annotations = new java.util.LinkedHashMap<>();
+    annotations.put(BridgeNames.ANNOTATION_REVISION, served.name());
+    annotations.put(BridgeNames.ANNOTATION_IMAGE, served.image());
+    annotations.put(BridgeNames.ANNOTATION_APPLIED_AT, appliedAt.toString());
+    String retry =
+        served.podTemplate().getMetadata().getAnnotations().get(BridgeNames.ANNOTATION_RETRY);
+    if (retry != null) {
+      annotations.put(BridgeNames.ANNOTATION_RETRY, retry);
+    }
+    metadata.setAnnotations(annotations);
     return new DeploymentBuilder()
         .withMetadata(metadata)
         .withNewSpec()
@@ -47,6 +53,11 @@ public final class DeploymentRenderer {
   public static String servedRevision(Deployment deployment) {
     var annotations = deployment.getMetadata().getAnnotations();
     return annotations == null ? null : annotations.get(BridgeNames.ANNOTATION_REVISION);
+  }
+
+  public static String annotation(Deployment deployment, String key) {
+    var annotations = deployment.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
   }
 
   public static Instant appliedAt(Deployment deployment) {

@@ -1,6 +1,7 @@
 package io.netra.bridge.rendering;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -54,8 +55,24 @@ public final class DesiredStateMatcher {
       }
       return Optional.empty();
     }
-    return desired.equals(actual) || desired.asText().equals(actual.asText())
+    return desired.equals(actual)
+            || desired.asText().equals(actual.asText())
+            || sameQuantity(path, desired, actual)
         ? Optional.empty()
         : Optional.of(path);
+  }
+
+  /** The API server rewrites quantities ({@code 1000m} becomes {@code 1}); compare their values. */
+  private static boolean sameQuantity(String path, JsonNode desired, JsonNode actual) {
+    if (!path.contains("/resources/")) {
+      return false;
+    }
+    try {
+      return Quantity.getAmountInBytes(new Quantity(desired.asText()))
+              .compareTo(Quantity.getAmountInBytes(new Quantity(actual.asText())))
+          == 0;
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      return false;
+    }
   }
 }

@@ -17,6 +17,14 @@ public final class RevisionRenderer {
         CanonicalJson.sha256Hex(
             CanonicalJson.write(template) + "\n" + config.fileContent(), REVISION_HASH_LENGTH);
     template.getMetadata().getLabels().put(BridgeNames.LABEL_REVISION, revision);
+    // A new retry value restarts the pods of the same revision; it is not part of its identity.
+    String retry =
+        bridge.getMetadata().getAnnotations() == null
+            ? null
+            : bridge.getMetadata().getAnnotations().get(BridgeNames.ANNOTATION_RETRY);
+    if (retry != null) {
+      template.getMetadata().getAnnotations().put(BridgeNames.ANNOTATION_RETRY, retry);
+    }
     return new RevisionTemplate(
         revision,
         bridge.getSpec().image,

@@ -30,7 +30,9 @@ public final class RolloutDecider {
     if (isBlocked(in)) {
       return servingAfterFailure(in, canRollBack);
     }
-    if (in.deployed() == null || !desired.name().equals(in.deployed().name())) {
+    if (in.deployed() == null
+        || !desired.name().equals(in.deployed().name())
+        || !Objects.equals(in.deployed().retry(), in.retryToken())) {
       boolean backToStable = canRollBack && desired.name().equals(stable.name);
       return new RolloutDecision(
           backToStable ? Target.STABLE : Target.DESIRED,
@@ -142,6 +144,19 @@ public final class RolloutDecider {
     RevisionHealth health = in.deployedHealth();
     boolean servingStable =
         in.deployed() != null && in.deployed().name().equals(in.previous().stableRevision.name);
+    Instant restoredAt = servingStable ? in.deployed().appliedAt() : null;
+    Duration deadline = Duration.ofSeconds(in.settings().progressDeadlineSeconds);
+    boolean stillRestoring = restoredAt != null && in.now().isBefore(restoredAt.plus(deadline));
+    if (servingStable && health != null && !health.healthy() && stillRestoring) {
+      return new RolloutDecision(
+          Target.STABLE,
+          Phase.RolledBack,
+          "RolledBack",
+          rolledBackMessage(in, failure),
+          null,
+          null,
+          Duration.between(in.now(), restoredAt.plus(deadline)));
+    }
     if (servingStable && health != null && !health.healthy()) {
       return new RolloutDecision(
           Target.STABLE,

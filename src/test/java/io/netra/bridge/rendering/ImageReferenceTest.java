@@ -106,7 +106,8 @@ class ImageReferenceTest {
       value = {
         "docker-pullable://ghcr.io/netra/bridge@DIGEST, DIGEST",
         "ghcr.io/netra/bridge@DIGEST, DIGEST",
-        "DIGEST, DIGEST",
+        "DIGEST, -",
+        "docker://DIGEST, -",
         "docker://sha256:abc, -",
         "'', -",
         "-, -",

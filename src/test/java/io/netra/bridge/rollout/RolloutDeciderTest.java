@@ -148,7 +148,7 @@ class RolloutDeciderTest {
                 "r1",
                 DEFAULTS,
                 statusWithStable(),
-                deployed(desired, NOW.minusSeconds(20)),
+                new DeployedRevision(desired.name(), desired.image(), NOW.minusSeconds(20), "r1"),
                 stableTemplate(),
                 crashed()));
 
@@ -478,5 +478,25 @@ class RolloutDeciderTest {
     assertThat(RolloutDecider.decide(in))
         .usingRecursiveComparison()
         .isEqualTo(RolloutDecider.decide(in));
+  }
+
+  @Test
+  void aNewRetryValueStartsANewAttemptOfTheSameRevision() {
+    RevisionTemplate desired = desired();
+
+    RolloutDecision decision =
+        RolloutDecider.decide(
+            input(
+                desired,
+                "2",
+                DEFAULTS,
+                statusWithStable(),
+                new DeployedRevision(desired.name(), desired.image(), NOW.minusSeconds(20), "1"),
+                stableTemplate(),
+                crashed()));
+
+    assertThat(decision.target()).isEqualTo(Target.DESIRED);
+    assertThat(decision.phase()).isEqualTo(Phase.Progressing);
+    assertThat(decision.newFailure()).isNull();
   }
 }

@@ -138,6 +138,22 @@ final class OperatorHarness implements AutoCloseable {
             s -> s != null && condition.test(s));
   }
 
+  /**
+   * Waits until the rollback is written: phase RolledBack and the Deployment on the stable digest.
+   */
+  WebSocketBridgeStatus awaitRolledBack(String namespace, String name) {
+    return awaitStatus(
+        namespace,
+        name,
+        Duration.ofSeconds(30),
+        s ->
+            s.phase == Phase.RolledBack
+                && s.stableRevision != null
+                && s.currentRevision != null
+                && s.stableRevision.image.equals(s.currentRevision.image)
+                && s.stableRevision.image.equals(deployedImage(namespace, name)));
+  }
+
   WebSocketBridgeStatus awaitPhase(String namespace, String name, Phase phase) {
     return awaitStatus(namespace, name, Duration.ofSeconds(20), s -> s.phase == phase);
   }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netra.bridge.model.Phase;
 import io.netra.bridge.model.WebSocketBridgeStatus;
 import io.netra.bridge.simulation.ImageBehaviour;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,8 +38,7 @@ class OperatorRestartTest {
     harness.cluster.awaitSteps(10);
     harness.startOperator();
 
-    WebSocketBridgeStatus status =
-        harness.awaitStatus(ns, "chat", Duration.ofSeconds(20), s -> s.phase == Phase.RolledBack);
+    WebSocketBridgeStatus status = harness.awaitRolledBack(ns, "chat");
     assertThat(status.failedRevisions).hasSize(1);
     assertThat(status.failedRevisions.get(0).reason).isEqualTo("ProgressDeadlineExceeded");
     assertThat(harness.deployedImage(ns, "chat")).isEqualTo("ghcr.io/netra/bridge@" + goodDigest);
@@ -57,7 +55,7 @@ class OperatorRestartTest {
     harness.create(harness.bridge(ns, "chat", good, s -> {}));
     harness.awaitPhase(ns, "chat", Phase.Ready);
     harness.edit(ns, "chat", b -> b.getSpec().image = "ghcr.io/netra/bridge:12.1.0");
-    harness.awaitPhase(ns, "chat", Phase.RolledBack);
+    harness.awaitRolledBack(ns, "chat");
 
     harness.restartOperator();
     harness.cluster.awaitSteps(30);

@@ -35,7 +35,7 @@ class RollbackLifecycleTest {
     harness.create(harness.bridge(ns, "chat", good, s -> {}));
     harness.awaitPhase(ns, "chat", Phase.Ready);
     harness.edit(ns, "chat", b -> b.getSpec().image = bad);
-    harness.awaitPhase(ns, "chat", Phase.RolledBack);
+    harness.awaitRolledBack(ns, "chat");
     harness.awaitStatus(
         ns, "chat", Duration.ofSeconds(10), s -> s.readyReplicas == 2 && s.replicas == 2);
     return ns;
@@ -78,7 +78,9 @@ class RollbackLifecycleTest {
             s -> s.failedRevisions.size() == 2 && s.phase == Phase.RolledBack);
 
     assertThat(status.failedRevisions.get(1).retry).isEqualTo("1");
-    assertThat(harness.eventReasons(ns).stream().filter("RolledBack"::equals).count()).isEqualTo(2);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> harness.eventReasons(ns).stream().filter("RolledBack"::equals).count() == 2);
     harness.cluster.awaitSteps(30);
     assertThat(harness.get(ns, "chat").getStatus().failedRevisions).hasSize(2);
   }

@@ -35,8 +35,7 @@ class StartupFailureScenariosTest {
 
   private WebSocketBridgeStatus rollOutAndAwaitRollback(String ns, String badImage) {
     harness.edit(ns, "chat", b -> b.getSpec().image = badImage);
-    return harness.awaitStatus(
-        ns, "chat", Duration.ofSeconds(30), s -> s.phase == Phase.RolledBack);
+    return harness.awaitRolledBack(ns, "chat");
   }
 
   @Test
