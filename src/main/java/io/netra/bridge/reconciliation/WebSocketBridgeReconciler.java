@@ -1,6 +1,7 @@
 package io.netra.bridge.reconciliation;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -8,78 +9,62 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netra.bridge.health.ConfigCheck;
 import io.netra.bridge.health.PodStatuses;
-import io.netra.bridge.health.RevisionHealth;
-import io.netra.bridge.health.RevisionHealthClassifier;
-import io.netra.bridge.model.ImageReference;
+import io.netra.bridge.model.Phase;
 import io.netra.bridge.model.RevisionRef;
 import io.netra.bridge.model.WebSocketBridge;
 import io.netra.bridge.model.WebSocketBridgeSpec;
 import io.netra.bridge.model.WebSocketBridgeStatus;
-import io.netra.bridge.rendering.BridgeNames;
-import io.netra.bridge.rendering.DeploymentRenderer;
-import io.netra.bridge.rendering.RevisionRenderer;
 import io.netra.bridge.rendering.RevisionTemplate;
+import io.netra.bridge.rollout.Conditions;
 import io.netra.bridge.rollout.DeployedRevision;
 import io.netra.bridge.rollout.PodCounts;
+import io.netra.bridge.rollout.RevisionRefs;
 import io.netra.bridge.rollout.RolloutDecider;
 import io.netra.bridge.rollout.RolloutDecision;
-import io.netra.bridge.rollout.RolloutInput;
 import io.netra.bridge.rollout.StatusComposer;
-import io.netra.bridge.rollout.Target;
 import io.netra.bridge.validation.SpecValidator;
 import io.netra.bridge.validation.Violation;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires one reconcile together: read the caches, let the pure parts decide, write what differs. It
- * never waits for pods; pod and probe events bring it back.
+ * Wires one reconcile together: validate, read the caches, let the pure parts decide, write what
+ * differs, say what happened. It never waits for pods; pod and probe events bring it back.
  */
 public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketBridgeReconciler.class);
   private static final Duration DEADLINE_MARGIN = Duration.ofMillis(50);
+  private static final Duration CONFLICT_RETRY = Duration.ofMillis(200);
+  private static final Duration PROBE_RETRY = Duration.ofMillis(500);
+  private static final long PRUNE_PROBES_EVERY = 500;
 
   private final Clock clock;
   private final ConfigProbes probes;
   private final BridgeMetrics metrics;
   private final StatusWriter statusWriter = new StatusWriter();
+  private final DecisionApplier applier = new DecisionApplier();
+  private final AtomicLong reconciles = new AtomicLong();
 
   public WebSocketBridgeReconciler(Clock clock, MeterRegistry registry, Duration probeTimeout) {
     this.clock = clock;
     this.metrics = new BridgeMetrics(registry);
-    var scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "config-probe-retries");
-              t.setDaemon(true);
-              return t;
-            });
-    var http =
-        Executors.newFixedThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "config-probes");
-              t.setDaemon(true);
-              return t;
-            });
     this.probes =
         new ConfigProbes(
-            new ConfigEndpointClient(http, probeTimeout), scheduler, Duration.ofMillis(500));
+            new ConfigEndpointClient(
+                Executors.newFixedThreadPool(2, daemon("config-probes")), probeTimeout),
+            Executors.newSingleThreadScheduledExecutor(daemon("config-probe-retries")),
+            PROBE_RETRY);
   }
 
   @Override
@@ -95,124 +80,74 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
   public UpdateControl<WebSocketBridge> reconcile(
       WebSocketBridge bridge, Context<WebSocketBridge> context) {
     Instant now = clock.instant();
-    String id = bridge.getMetadata().getNamespace() + "/" + bridge.getMetadata().getName();
     WebSocketBridgeStatus previous = normalized(bridge.getStatus());
     bridge.setStatus(previous);
-    long generation = Optional.ofNullable(bridge.getMetadata().getGeneration()).orElse(0L);
-    BridgeEvents events = new BridgeEvents(context.getClient(), clock);
+    long generation = Objects.requireNonNullElse(bridge.getMetadata().getGeneration(), 0L);
+    RolloutNotifier notifier =
+        new RolloutNotifier(new BridgeEvents(context.getClient(), clock), metrics, bridge);
+    forgetDeletedBridgesNowAndThen(context);
 
     List<Violation> violations = SpecValidator.validate(bridge);
     if (!violations.isEmpty()) {
       String message =
           "invalid spec: "
               + violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
-      WebSocketBridgeStatus next = StatusComposer.invalid(generation, previous, message, now);
-      if (!Objects.equals(messageOf(previous), message)) {
-        LOG.warn("{}: {}", id, message);
-        events.warning(bridge, "InvalidSpec", message);
+      if (!Objects.equals(readyMessage(previous), message)) {
+        notifier.invalid(bridge, message);
       }
-      statusWriter.write(bridge, next, context);
+      statusWriter.write(
+          bridge, StatusComposer.invalid(generation, previous, message, now), context);
       return UpdateControl.noUpdate();
     }
     WebSocketBridgeSpec spec = bridge.getSpec().normalized();
     if (spec.paused) {
-      WebSocketBridgeStatus next = StatusComposer.paused(generation, previous, now);
-      if (previous.phase != io.netra.bridge.model.Phase.Paused) {
-        LOG.info("{}: paused, changing nothing", id);
-        events.normal(bridge, "Paused", "spec.paused is true: the operator changes nothing");
+      if (previous.phase != Phase.Paused) {
+        notifier.paused(bridge);
       }
-      statusWriter.write(bridge, next, context);
+      statusWriter.write(bridge, StatusComposer.paused(generation, previous, now), context);
       return UpdateControl.noUpdate();
     }
-    return rollout(bridge, spec, previous, generation, now, id, events, context);
+    try {
+      return rollout(bridge, previous, generation, now, notifier, context);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      // Someone wrote first (optimistic locking): the informer brings the newer object and with
+      // it another reconcile; nothing is lost, so this is no error.
+      LOG.debug(
+          "{}: conflict, will reconcile again: {}", bridge.getMetadata().getName(), e.getMessage());
+      return UpdateControl.<WebSocketBridge>noUpdate().rescheduleAfter(CONFLICT_RETRY);
+    }
   }
 
   private UpdateControl<WebSocketBridge> rollout(
       WebSocketBridge bridge,
-      WebSocketBridgeSpec spec,
       WebSocketBridgeStatus previous,
       long generation,
       Instant now,
-      String id,
-      BridgeEvents events,
+      RolloutNotifier notifier,
       Context<WebSocketBridge> context) {
-    RevisionTemplate desired = RevisionRenderer.desired(bridge);
-    ObservedState observed = ObservedState.of(context);
-    LOG.debug(
-        "{}: observed deployment={} pods={} revisions={} configMaps={}",
-        id,
-        observed.deployment() != null,
-        observed.pods().size(),
-        observed.revisions().size(),
-        observed.configMaps().size());
-    Optional<DeployedRevision> deployed = observed.deployed();
-    Map<String, ConfigCheck> checks =
-        probes.observe(
-            ResourceID.fromResource(bridge),
-            observed.pods(),
-            spec.containerPort,
-            spec.health.configuredPath);
-    Function<Pod, ConfigCheck> checkOf =
-        p -> checks.getOrDefault(p.getMetadata().getUid(), ConfigCheck.PENDING);
-    RevisionHealth health =
-        deployed
-            .map(
-                d ->
-                    RevisionHealthClassifier.classify(
-                        observed.podsOf(d.name()),
-                        spec.replicas,
-                        spec.rollout.maxStartupRestarts,
-                        checkOf))
-            .orElse(null);
-    RevisionRef stable = previous.stableRevision;
-    RevisionTemplate stableTemplate =
-        stable == null
-            ? null
-            : stable.name.equals(desired.name())
-                ? desired
-                : observed.revision(stable.name).orElse(null);
-    String retryToken =
-        bridge.getMetadata().getAnnotations() == null
-            ? null
-            : bridge.getMetadata().getAnnotations().get(BridgeNames.ANNOTATION_RETRY);
+    WebSocketBridgeSpec spec = bridge.getSpec();
+    Observation observation = Observation.gather(bridge, previous, context, probes);
+    RolloutDecision decision = RolloutDecider.decide(observation.input(spec, previous, now));
 
-    RolloutDecision decision =
-        RolloutDecider.decide(
-            new RolloutInput(
-                desired,
-                retryToken,
-                spec.rollout,
-                previous,
-                deployed.orElse(null),
-                stableTemplate,
-                health,
-                now));
-
+    RevisionTemplate desired = observation.desired();
+    DeployedRevision deployed = observation.deployed().orElse(null);
     RevisionTemplate target =
-        switch (decision.target()) {
-          case DESIRED -> desired;
-          case STABLE -> stableTemplate.pinnedTo(stable.digest);
-          case UNCHANGED -> null;
-        };
-    String desiredDigest = digestOf(desired, deployed, health, stable);
-    RevisionRef desiredRef = desired.ref(desiredDigest);
+        RevisionRefs.target(
+            decision, desired, observation.stableTemplate(), previous.stableRevision);
+    RevisionRef desiredRef =
+        desired.ref(
+            RevisionRefs.digestOf(
+                desired, deployed, observation.health(), previous.stableRevision));
     RevisionRef current =
-        target == null
-            ? currentOf(previous, deployed, desiredRef)
-            : target.ref(
-                decision.target() == Target.STABLE
-                    ? stable.digest
-                    : digestOf(target, deployed, health, stable));
-    if (decision.newStable() != null) {
-      current =
-          new RevisionRef(
-              desired.name(), desired.image(), decision.newStable().digest, desired.configHash());
-    }
+        RevisionRefs.current(
+            decision, target, desiredRef, previous, deployed, observation.health());
     PodCounts counts =
         countPods(
-            observed,
-            checkOf,
-            target == null ? deployed.map(DeployedRevision::name).orElse(null) : target.name(),
+            observation,
+            target != null ? target.name() : deployed == null ? null : deployed.name(),
             spec.replicas);
 
     if (decision.newFailure() != null) {
@@ -231,99 +166,24 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
                   spec.rollout.revisionHistoryLimit,
                   now),
               context);
-      LOG.warn(
-          "{} revision {}: failed ({}): {}",
-          id,
-          desired.name(),
-          decision.newFailure().reason,
-          decision.newFailure().message);
-      events.warning(
-          bridge,
-          "RolloutFailed",
-          "revision "
-              + desired.name()
-              + " ("
-              + desired.image()
-              + ") failed with "
-              + decision.newFailure().reason
-              + ": "
-              + decision.newFailure().message);
-      if (decision.rollsBack()) {
-        LOG.warn("{} revision {}: rolling back to {}", id, desired.name(), target.image());
-        events.warning(bridge, "RolledBack", decision.message());
-      }
-      metrics.revisionFailed(decision.newFailure(), decision.rollsBack());
+      notifier.failed(bridge, decision, desired, target);
     }
 
-    OwnedObjects owned = new OwnedObjects(new OwnedObjectWriter(context), bridge, observed);
-    boolean startedRollout = false;
-    if (target != null) {
-      owned.ensureConfigMap(target);
-      if (decision.target() == Target.DESIRED) {
-        owned.ensureControllerRevision(desired);
-      }
-      boolean sameAttempt =
-          deployed
-              .map(
-                  d ->
-                      d.name().equals(target.name())
-                          && Objects.equals(d.retry(), retryToken)
-                          && Objects.equals(d.image(), target.image()))
-              .orElse(false);
-      Instant appliedAt =
-          sameAttempt && deployed.get().appliedAt() != null ? deployed.get().appliedAt() : now;
-      // A write the operator did not intend (nothing in spec or decision changed) undoes a
-      // person's edit of the Deployment, and is reported as such.
-      boolean planned =
-          deployed.isEmpty()
-              ? previous.currentRevision == null
-              : !sameAttempt || !Objects.equals(previous.observedGeneration, generation);
-      boolean wrote =
-          owned.ensureDeployment(DeploymentRenderer.render(bridge, target, appliedAt), planned);
-      startedRollout = wrote && !sameAttempt && decision.target() == Target.DESIRED;
-    }
-    owned.ensureService();
-    owned.ensurePodDisruptionBudget();
-    owned.prune(
-        keep(
-            desired.name(),
-            target == null ? null : target.name(),
-            stable == null ? null : stable.name,
-            deployed.map(DeployedRevision::name).orElse(null)),
-        keep(
-            desired.configMapName(),
-            target == null ? null : target.configMapName(),
-            stableTemplate == null ? null : stableTemplate.configMapName(),
-            observed.deployedConfigMap()),
-        spec.rollout.revisionHistoryLimit);
-
-    for (String change : owned.reverted()) {
-      LOG.warn("{}: {}", id, change);
-      events.warning(bridge, "ManualChangeReverted", change);
-      metrics.manualChangeReverted();
-    }
-    if (startedRollout) {
-      LOG.info("{} revision {}: rollout started ({})", id, desired.name(), desired.image());
-      events.normal(
-          bridge,
-          "RolloutStarted",
-          "rolling out revision " + desired.name() + " (" + desired.image() + ")");
-      metrics.rolloutStarted();
+    DecisionApplier.Applied applied =
+        applier.apply(
+            new OwnedObjectWriter(context),
+            bridge,
+            observation,
+            decision.target(),
+            target,
+            previous,
+            now);
+    notifier.reverted(bridge, applied.reverted());
+    if (applied.startedRollout()) {
+      notifier.rolloutStarted(bridge, desired);
     }
     if (decision.newStable() != null) {
-      LOG.info(
-          "{} revision {}: healthy, now stable as {}",
-          id,
-          desired.name(),
-          decision.newStable().image);
-      events.normal(
-          bridge,
-          "RolloutSucceeded",
-          "revision "
-              + desired.name()
-              + " is Ready and configured; stable image "
-              + decision.newStable().image);
-      metrics.rolloutSucceeded();
+      notifier.rolloutSucceeded(bridge, desired, decision);
     }
 
     statusWriter.write(
@@ -338,14 +198,6 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
             spec.rollout.revisionHistoryLimit,
             now),
         context);
-    if (Math.random() < 0.01) {
-      probes.retainOnly(
-          context
-              .getPrimaryCache()
-              .list()
-              .map(ResourceID::fromResource)
-              .collect(Collectors.toSet()));
-    }
     UpdateControl<WebSocketBridge> control = UpdateControl.noUpdate();
     if (decision.recheckAfter() != null) {
       control.rescheduleAfter(decision.recheckAfter().plus(DEADLINE_MARGIN));
@@ -353,61 +205,36 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
     return control;
   }
 
-  private static String digestOf(
-      RevisionTemplate revision,
-      Optional<DeployedRevision> deployed,
-      RevisionHealth health,
-      RevisionRef stable) {
-    if (stable != null && revision.name().equals(stable.name)) {
-      return stable.digest;
-    }
-    if (health != null
-        && health.digest() != null
-        && deployed.map(d -> d.name().equals(revision.name())).orElse(false)) {
-      return health.digest();
-    }
-    return ImageReference.parse(revision.image()).map(ImageReference::digest).orElse(null);
-  }
-
-  private static RevisionRef currentOf(
-      WebSocketBridgeStatus previous, Optional<DeployedRevision> deployed, RevisionRef desiredRef) {
-    if (deployed.isPresent() && deployed.get().name().equals(desiredRef.name)) {
-      return desiredRef;
-    }
-    return previous.currentRevision;
-  }
-
-  private static PodCounts countPods(
-      ObservedState observed, Function<Pod, ConfigCheck> checkOf, String serving, int replicas) {
+  private static PodCounts countPods(Observation observation, String serving, int replicas) {
     List<Pod> pods =
-        observed.pods().stream()
+        observation.observed().pods().stream()
             .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
             .toList();
     int ready = (int) pods.stream().filter(PodStatuses::isReady).count();
-    int configured = (int) pods.stream().filter(p -> checkOf.apply(p).configured()).count();
+    int configured = (int) pods.stream().filter(p -> observation.checkOf(p).configured()).count();
     int servingConfigured =
         serving == null
             ? 0
             : (int)
-                observed.podsOf(serving).stream()
-                    .filter(p -> checkOf.apply(p).configured())
+                observation.observed().podsOf(serving).stream()
+                    .filter(p -> observation.checkOf(p).configured())
                     .count();
     return new PodCounts(pods.size(), ready, configured, servingConfigured, replicas);
   }
 
-  private static Set<String> keep(String... names) {
-    Set<String> set = new HashSet<>();
-    for (String name : names) {
-      if (name != null) {
-        set.add(name);
-      }
+  private void forgetDeletedBridgesNowAndThen(Context<WebSocketBridge> context) {
+    if (reconciles.incrementAndGet() % PRUNE_PROBES_EVERY == 0) {
+      probes.retainOnly(
+          context
+              .getPrimaryCache()
+              .list()
+              .map(ResourceID::fromResource)
+              .collect(Collectors.toSet()));
     }
-    return set;
   }
 
-  private static String messageOf(WebSocketBridgeStatus status) {
-    return io.netra.bridge.rollout.Conditions.find(
-            status.conditions, io.netra.bridge.rollout.Conditions.READY)
+  private static String readyMessage(WebSocketBridgeStatus status) {
+    return Conditions.find(status.conditions, Conditions.READY)
         .map(io.fabric8.kubernetes.api.model.Condition::getMessage)
         .orElse(null);
   }
@@ -421,6 +248,14 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
       s.failedRevisions = new ArrayList<>();
     }
     return s;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   @Override

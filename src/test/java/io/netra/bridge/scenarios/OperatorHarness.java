@@ -107,22 +107,22 @@ final class OperatorHarness implements AutoCloseable {
     return client.resources(WebSocketBridge.class).inNamespace(namespace).withName(name).get();
   }
 
-  /** Edits the spec (or metadata) the way a user or GitOps tool would: PUT with resourceVersion. */
+  /**
+   * Edits the spec (or metadata) the way a user or GitOps tool would: read, change, write with the
+   * resourceVersion read, and try again when the operator's status write came in between.
+   */
   WebSocketBridge edit(String namespace, String name, Consumer<WebSocketBridge> change) {
-    return client
-        .resources(WebSocketBridge.class)
-        .inNamespace(namespace)
-        .withName(name)
-        .edit(
-            b -> {
-              change.accept(b);
-              b.getMetadata()
-                  .setGeneration(
-                      b.getMetadata().getGeneration() == null
-                          ? 2
-                          : b.getMetadata().getGeneration() + 1);
-              return b;
-            });
+    for (int attempt = 1; ; attempt++) {
+      WebSocketBridge current = get(namespace, name);
+      change.accept(current);
+      try {
+        return client.resource(current).update();
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   WebSocketBridgeStatus awaitStatus(

@@ -36,8 +36,20 @@ class RollbackLifecycleTest {
     harness.awaitPhase(ns, "chat", Phase.Ready);
     harness.edit(ns, "chat", b -> b.getSpec().image = bad);
     harness.awaitRolledBack(ns, "chat");
-    harness.awaitStatus(
-        ns, "chat", Duration.ofSeconds(10), s -> s.readyReplicas == 2 && s.replicas == 2);
+    // Settled: the restored pods all run the pinned digest and answer their config hash.
+    for (int i = 0; i < 2; i++) {
+      harness.awaitStatus(
+          ns,
+          "chat",
+          Duration.ofSeconds(10),
+          s ->
+              s.readyReplicas == 2
+                  && s.replicas == 2
+                  && s.configuredReplicas == 2
+                  && harness.pods(ns).stream()
+                      .allMatch(p -> p.getSpec().getContainers().get(0).getImage().contains("@")));
+      harness.cluster.awaitSteps(10);
+    }
     return ns;
   }
 
@@ -46,11 +58,15 @@ class RollbackLifecycleTest {
     String ns = rolledBackBridge();
     String resourceVersion = harness.deploymentAsWritten(ns, "chat");
     String statusVersion = harness.get(ns, "chat").getMetadata().getResourceVersion();
+    String statusBefore =
+        io.netra.bridge.rendering.CanonicalJson.write(harness.get(ns, "chat").getStatus());
     int created = harness.cluster.podsCreated();
 
     harness.cluster.awaitSteps(50);
 
     assertThat(harness.deploymentAsWritten(ns, "chat")).isEqualTo(resourceVersion);
+    assertThat(io.netra.bridge.rendering.CanonicalJson.write(harness.get(ns, "chat").getStatus()))
+        .isEqualTo(statusBefore);
     assertThat(harness.get(ns, "chat").getMetadata().getResourceVersion()).isEqualTo(statusVersion);
     assertThat(harness.cluster.podsCreated()).isEqualTo(created);
     assertThat(harness.get(ns, "chat").getStatus().failedRevisions).hasSize(1);
