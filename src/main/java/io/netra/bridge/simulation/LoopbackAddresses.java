@@ -5,15 +5,24 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
 /**
- * Pod IPs on the loopback network, allocated upward from 127.10.0.1 and never reused, so a deleted
- * pod's port is never mistaken for a new pod's. Linux routes all of 127.0.0.0/8 to lo. Addresses
- * whose port another process (another simulation on this machine) already holds are skipped.
+ * Pod IPs on the loopback network, allocated upward and never reused, so a deleted pod's port is
+ * never mistaken for a new pod's. Linux routes all of 127.0.0.0/8 to lo. Each process starts in a
+ * block of its own (127.[10 + pid % 200].x.1), so simulations running side by side on one machine
+ * do not take each other's addresses between allocation and bind; addresses whose port is held
+ * anyway are skipped.
  */
 final class LoopbackAddresses {
 
   private static final int MAX_SKIPPED = 10_000;
 
-  private int next = (127 << 24) | (10 << 16) | 1;
+  private static final java.util.concurrent.atomic.AtomicInteger INSTANCES =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  private int next =
+      (127 << 24)
+          | ((int) (10 + ProcessHandle.current().pid() % 200) << 16)
+          | ((INSTANCES.getAndIncrement() * 16 % 256) << 8)
+          | 1;
 
   /** The next address on which {@code port} can be bound (any address when port is 0). */
   String allocate(int port) {
