@@ -79,6 +79,25 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
   @Override
   public UpdateControl<WebSocketBridge> reconcile(
       WebSocketBridge bridge, Context<WebSocketBridge> context) {
+    try {
+      return reconcileOrThrow(bridge, context);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+        throw e;
+      }
+      // Someone wrote first (optimistic locking): the informer brings the newer object and with
+      // it another reconcile; nothing is lost, so this is no error.
+      LOG.debug(
+          "{}/{}: conflict, will reconcile again: {}",
+          bridge.getMetadata().getNamespace(),
+          bridge.getMetadata().getName(),
+          e.getMessage());
+      return UpdateControl.<WebSocketBridge>noUpdate().rescheduleAfter(CONFLICT_RETRY);
+    }
+  }
+
+  private UpdateControl<WebSocketBridge> reconcileOrThrow(
+      WebSocketBridge bridge, Context<WebSocketBridge> context) {
     Instant now = clock.instant();
     WebSocketBridgeStatus previous = normalized(bridge.getStatus());
     bridge.setStatus(previous);
@@ -107,18 +126,7 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
       statusWriter.write(bridge, StatusComposer.paused(generation, previous, now), context);
       return UpdateControl.noUpdate();
     }
-    try {
-      return rollout(bridge, previous, generation, now, notifier, context);
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-        throw e;
-      }
-      // Someone wrote first (optimistic locking): the informer brings the newer object and with
-      // it another reconcile; nothing is lost, so this is no error.
-      LOG.debug(
-          "{}: conflict, will reconcile again: {}", bridge.getMetadata().getName(), e.getMessage());
-      return UpdateControl.<WebSocketBridge>noUpdate().rescheduleAfter(CONFLICT_RETRY);
-    }
+    return rollout(bridge, previous, generation, now, notifier, context);
   }
 
   private UpdateControl<WebSocketBridge> rollout(

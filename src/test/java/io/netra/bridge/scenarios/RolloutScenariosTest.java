@@ -111,6 +111,7 @@ class RolloutScenariosTest {
     assertThat(status.stableRevision.name).isEqualTo(first.stableRevision.name);
     assertThat(harness.cluster.podsCreated()).isEqualTo(created + 1);
     assertThat(harness.deployment(ns, "chat").getSpec().getReplicas()).isEqualTo(3);
+    assertThat(harness.eventReasons(ns)).doesNotContain("ManualChangeReverted");
   }
 
   @Test
