@@ -5,22 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netra.bridge.model.Phase;
 import io.netra.bridge.model.WebSocketBridgeStatus;
 import io.netra.bridge.simulation.ImageBehaviour;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FirstRolloutTest {
-  static OperatorHarness harness;
-
-  @BeforeAll
-  static void start() {
-    harness = new OperatorHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
-  }
+  @RegisterExtension static final OperatorHarness harness = new OperatorHarness();
 
   @Test
   void firstRolloutBecomesReadyAndPinsTheStableDigest() {

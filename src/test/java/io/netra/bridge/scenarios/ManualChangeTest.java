@@ -7,24 +7,18 @@ import io.netra.bridge.model.Phase;
 import io.netra.bridge.model.WebSocketBridgeStatus;
 import io.netra.bridge.simulation.ImageBehaviour;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A person edits or deletes an owned object: the operator restores it and says so. */
 class ManualChangeTest {
-  static OperatorHarness harness;
+  @RegisterExtension static final OperatorHarness harness = new OperatorHarness();
 
   @BeforeAll
-  static void start() {
-    harness = new OperatorHarness();
+  static void publishImages() {
     harness.publish("ghcr.io/netra/bridge:14.0.0", ImageBehaviour.healthy());
     harness.publish("ghcr.io/netra/bridge:hotfix", ImageBehaviour.healthy());
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
   }
 
   private String readyBridge() {

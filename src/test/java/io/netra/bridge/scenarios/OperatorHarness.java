@@ -28,12 +28,15 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The real operator against the Fabric8 Mock Server and the simulated cluster. One per test class;
- * each test works in a namespace of its own.
+ * The real operator against the Fabric8 Mock Server and the simulated cluster. One per test class
+ * ({@code @RegisterExtension static final OperatorHarness harness = new OperatorHarness();}),
+ * closed after the class; each test works in a namespace of its own.
  */
-final class OperatorHarness implements AutoCloseable {
+final class OperatorHarness implements AutoCloseable, AfterAllCallback {
   static final String INCIDENT_MESSAGE =
       "Traceback (most recent call last):\n"
           + "  File \"/app/netra_backend/app/main.py\", line 41, in startup\n"
@@ -198,6 +201,11 @@ final class OperatorHarness implements AutoCloseable {
   Map<String, String> conditionStatuses(WebSocketBridgeStatus status) {
     return status.conditions.stream()
         .collect(java.util.stream.Collectors.toMap(c -> c.getType(), c -> c.getStatus()));
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   @Override

@@ -7,27 +7,21 @@ import io.netra.bridge.model.WebSocketBridgeStatus;
 import io.netra.bridge.simulation.ImageBehaviour;
 import java.time.Duration;
 import java.util.HashMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What happens after a rollback: no retry loop, retry on request, recovery by a new spec. */
 class RollbackLifecycleTest {
-  static OperatorHarness harness;
+  @RegisterExtension static final OperatorHarness harness = new OperatorHarness();
   static String good = "ghcr.io/netra/bridge:5.0.0";
   static String bad = "ghcr.io/netra/bridge:5.1.0";
   static String goodDigest;
 
   @BeforeAll
-  static void start() {
-    harness = new OperatorHarness();
+  static void publishImages() {
     goodDigest = harness.publish(good, ImageBehaviour.healthy());
     harness.publish(bad, ImageBehaviour.crashesAtStartup(1, OperatorHarness.INCIDENT_MESSAGE));
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
   }
 
   private String rolledBackBridge() {

@@ -7,23 +7,12 @@ import io.netra.bridge.model.Phase;
 import io.netra.bridge.model.WebSocketBridgeStatus;
 import io.netra.bridge.simulation.ImageBehaviour;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Healthy rollouts: image change, config change, scaling, pause. */
 class RolloutScenariosTest {
-  static OperatorHarness harness;
-
-  @BeforeAll
-  static void start() {
-    harness = new OperatorHarness();
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
-  }
+  @RegisterExtension static final OperatorHarness harness = new OperatorHarness();
 
   @Test
   void anImageChangeRollsOutANewStableRevision() {
