@@ -499,4 +499,59 @@ class RolloutDeciderTest {
     assertThat(decision.phase()).isEqualTo(Phase.Progressing);
     assertThat(decision.newFailure()).isNull();
   }
+
+  @Test
+  void stablePodsStillComingBackAfterARollbackAreRolledBackNotDegraded() {
+    RolloutDecision decision =
+        RolloutDecider.decide(
+            input(
+                desired(),
+                null,
+                DEFAULTS,
+                afterRollback(null),
+                deployed(stableTemplate(), NOW.minusSeconds(5)),
+                stableTemplate(),
+                progressing(FailureReason.ProgressDeadlineExceeded, "1/2 pods Ready")));
+
+    assertThat(decision.target()).isEqualTo(Target.STABLE);
+    assertThat(decision.phase()).isEqualTo(Phase.RolledBack);
+    assertThat(decision.newFailure()).isNull();
+    assertThat(decision.recheckAfter())
+        .isEqualTo(java.time.Duration.ofSeconds(DEFAULTS.progressDeadlineSeconds - 5));
+  }
+
+  @Test
+  void stablePodsNotBackExactlyAtTheDeadlineAreDegraded() {
+    RolloutDecision decision =
+        RolloutDecider.decide(
+            input(
+                desired(),
+                null,
+                DEFAULTS,
+                afterRollback(null),
+                deployed(stableTemplate(), NOW.minusSeconds(DEFAULTS.progressDeadlineSeconds)),
+                stableTemplate(),
+                progressing(FailureReason.ProgressDeadlineExceeded, "1/2 pods Ready")));
+
+    assertThat(decision.phase()).isEqualTo(Phase.Degraded);
+    assertThat(decision.recheckAfter()).isNull();
+  }
+
+  @Test
+  void healthyStableAfterARollbackIsRolledBack() {
+    RolloutDecision decision =
+        RolloutDecider.decide(
+            input(
+                desired(),
+                null,
+                DEFAULTS,
+                afterRollback(null),
+                deployed(stableTemplate(), NOW.minusSeconds(5)),
+                stableTemplate(),
+                healthy(TestBridges.OTHER_DIGEST)));
+
+    assertThat(decision.phase()).isEqualTo(Phase.RolledBack);
+    assertThat(decision.recheckAfter()).isNull();
+    assertThat(decision.message()).contains("bridge.netra.io/retry");
+  }
 }
