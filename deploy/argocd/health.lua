@@ -6,7 +6,7 @@
 --
 -- Healthy:     Ready=True, and status describes the current metadata.generation.
 -- Progressing: status not yet written for this generation, or Reconciling=True (a rollout).
--- Degraded:    Stalled=True (RolledBack, Failed, InvalidSpec: the desired revision is not running
+-- Degraded:    Stalled=True (RolledBack, RolloutFailed, InvalidSpec: the desired revision is not running
 --              and will not be retried by itself), or phase Degraded (the serving revision lost
 --              readiness outside a rollout).
 -- Suspended:   spec.paused (phase Paused): the operator changes nothing.
