@@ -3,6 +3,7 @@ package io.netra.bridge.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,6 +18,9 @@ public class BridgeConfig {
   public LoggingSettings logging = new LoggingSettings();
 
   @Size(max = 256)
+  @ValidationRule(
+      value = "self.all(k, k.matches('^[A-Za-z0-9._-]{1,253}$'))",
+      message = "setting keys must be 1 to 253 letters, digits, '.', '_' and '-'")
   @JsonPropertyDescription(
       "Free-form settings passed to the bridge as they are (string keys and values).")
   public Map<String, String> settings = new LinkedHashMap<>();

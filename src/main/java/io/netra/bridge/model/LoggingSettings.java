@@ -2,6 +2,7 @@ package io.netra.bridge.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 
@@ -12,11 +13,13 @@ public class LoggingSettings {
   public static final String FORMAT_PATTERN = "^(json|text)$";
 
   @Default("INFO")
+  @SchemaFrom(type = SchemaEnums.LogLevel.class)
   @Pattern(LEVEL_PATTERN)
   @JsonPropertyDescription("Log level: TRACE, DEBUG, INFO, WARN or ERROR.")
   public String level = "INFO";
 
   @Default("json")
+  @SchemaFrom(type = SchemaEnums.LogFormat.class)
   @Pattern(FORMAT_PATTERN)
   @JsonPropertyDescription("Log format: json or text.")
   public String format = "json";

@@ -2,12 +2,14 @@ package io.netra.bridge.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ public class WebSocketBridgeSpec {
   public String image;
 
   @Default("IfNotPresent")
+  @SchemaFrom(type = SchemaEnums.PullPolicy.class)
   @Pattern("^(Always|IfNotPresent|Never)$")
   @JsonPropertyDescription(
       "Image pull policy of the bridge container: Always, IfNotPresent or Never.")
@@ -32,7 +35,8 @@ public class WebSocketBridgeSpec {
 
   @Size(max = 16)
   @JsonPropertyDescription("Names of Secrets in the bridge's namespace used to pull the image.")
-  public List<String> imagePullSecrets = new ArrayList<>();
+  public List<@Size(min = 1, max = 253) @Pattern(PodSettings.DNS1123_SUBDOMAIN_PATTERN) String>
+      imagePullSecrets = new ArrayList<>();
 
   @Default("2")
   @Min(0)
@@ -51,6 +55,14 @@ public class WebSocketBridgeSpec {
   public BridgeConfig bridge = new BridgeConfig();
 
   @Size(max = 128)
+  @ValidationRule(
+      value = "self.all(e, has(e.name) && e.name.matches('^[-._a-zA-Z][-._a-zA-Z0-9]*$'))",
+      message =
+          "env names must consist of letters, digits, '_', '-' and '.', not starting with a digit")
+  @ValidationRule(
+      value =
+          "!self.exists(e, has(e.name) && e.name in ['BRIDGE_CONFIG_FILE', 'BRIDGE_CONFIGURED_PATH'])",
+      message = "BRIDGE_CONFIG_FILE and BRIDGE_CONFIGURED_PATH are set by the operator itself")
   @JsonPropertyDescription("Environment variables of the bridge container (secretKeyRef allowed).")
   public List<EnvVar> env = new ArrayList<>();
 
