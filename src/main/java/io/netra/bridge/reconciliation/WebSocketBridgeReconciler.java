@@ -57,11 +57,13 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
   private final Clock clock;
   private final ConfigProbes probes;
   private final BridgeMetrics metrics;
+  private final RolloutTimings timings;
   private final StatusWriter statusWriter = new StatusWriter();
 
   public WebSocketBridgeReconciler(Clock clock, MeterRegistry registry, Duration probeTimeout) {
     this.clock = clock;
     this.metrics = new BridgeMetrics(registry);
+    this.timings = new RolloutTimings(registry);
     var scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -152,6 +154,7 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
             observed.pods(),
             spec.containerPort,
             spec.health.configuredPath);
+    timings.observe(observed.pods(), checks, now);
     Function<Pod, ConfigCheck> checkOf =
         p -> checks.getOrDefault(p.getMetadata().getUid(), ConfigCheck.PENDING);
     RevisionHealth health =
@@ -215,7 +218,20 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
             target == null ? deployed.map(DeployedRevision::name).orElse(null) : target.name(),
             spec.replicas);
 
+    Instant failureSignal = null;
     if (decision.newFailure() != null) {
+      failureSignal =
+          timings.failureSignal(
+              decision.newFailure(),
+              observed.podsOf(desired.name()),
+              deployed.map(DeployedRevision::appliedAt),
+              spec.rollout.progressDeadlineSeconds,
+              spec.rollout.maxStartupRestarts,
+              now);
+      timings.rolloutFinished(
+          decision.rollsBack() ? "rolled_back" : "failed",
+          deployed.map(DeployedRevision::appliedAt),
+          now);
       // Record the failure before acting on it: if the operator dies between the two writes, the
       // next reconcile finds the revision blocked and finishes the rollback instead of retrying it.
       bridge =
@@ -281,6 +297,9 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
       boolean wrote =
           owned.ensureDeployment(DeploymentRenderer.render(bridge, target, appliedAt), planned);
       startedRollout = wrote && !sameAttempt && decision.target() == Target.DESIRED;
+      if (wrote && failureSignal != null && decision.rollsBack()) {
+        timings.rollbackWritten(decision.newFailure().reason, failureSignal, clock.instant());
+      }
     }
     owned.ensureService();
     owned.ensurePodDisruptionBudget();
@@ -324,6 +343,7 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
               + " is Ready and configured; stable image "
               + decision.newStable().image);
       metrics.rolloutSucceeded();
+      timings.rolloutFinished("succeeded", deployed.map(DeployedRevision::appliedAt), now);
     }
 
     statusWriter.write(
