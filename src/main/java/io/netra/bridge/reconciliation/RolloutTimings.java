@@ -51,6 +51,7 @@ final class RolloutTimings {
   private final Counter mismatches;
   private final Map<String, Instant> firstWaiting = new ConcurrentHashMap<>();
   private final Map<String, Instant> stalePods = new ConcurrentHashMap<>();
+  private final Map<String, PendingRollback> pendingRollbacks = new ConcurrentHashMap<>();
 
   RolloutTimings(MeterRegistry registry) {
     this.registry = registry;
@@ -109,15 +110,27 @@ final class RolloutTimings {
     return earliest == null || earliest.isAfter(now) ? now : earliest;
   }
 
-  void rollbackWritten(String reason, Instant signal, Instant writtenAt) {
+  /** A rollback is due: remembered until the rollback is written, in this reconcile or later. */
+  void rollbackDue(String bridge, String reason, Instant signal) {
+    pendingRollbacks.put(bridge, new PendingRollback(reason, signal));
+  }
+
+  /** The stable revision was written to the Deployment; records the time if a rollback was due. */
+  void stableWritten(String bridge, Instant writtenAt) {
+    PendingRollback pending = pendingRollbacks.remove(bridge);
+    if (pending == null) {
+      return;
+    }
     Timer.builder(DETECTION_TO_ROLLBACK)
         .description(
             "From the failure signal in a pod's status to the rollback written to the Deployment")
-        .tag("reason", reason)
+        .tag("reason", pending.reason())
         .serviceLevelObjectives(BUCKETS)
         .register(registry)
-        .record(nonNegative(Duration.between(signal, writtenAt)));
+        .record(nonNegative(Duration.between(pending.signal(), writtenAt)));
   }
+
+  private record PendingRollback(String reason, Instant signal) {}
 
   /**
    * @param outcome {@code succeeded}, {@code rolled_back} or {@code failed}

@@ -218,9 +218,8 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
             target == null ? deployed.map(DeployedRevision::name).orElse(null) : target.name(),
             spec.replicas);
 
-    Instant failureSignal = null;
     if (decision.newFailure() != null) {
-      failureSignal =
+      Instant failureSignal =
           timings.failureSignal(
               decision.newFailure(),
               observed.podsOf(desired.name()),
@@ -228,6 +227,9 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
               spec.rollout.progressDeadlineSeconds,
               spec.rollout.maxStartupRestarts,
               now);
+      if (decision.rollsBack()) {
+        timings.rollbackDue(id, decision.newFailure().reason, failureSignal);
+      }
       timings.rolloutFinished(
           decision.rollsBack() ? "rolled_back" : "failed",
           deployed.map(DeployedRevision::appliedAt),
@@ -297,8 +299,8 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
       boolean wrote =
           owned.ensureDeployment(DeploymentRenderer.render(bridge, target, appliedAt), planned);
       startedRollout = wrote && !sameAttempt && decision.target() == Target.DESIRED;
-      if (wrote && failureSignal != null && decision.rollsBack()) {
-        timings.rollbackWritten(decision.newFailure().reason, failureSignal, clock.instant());
+      if (wrote && decision.target() == Target.STABLE) {
+        timings.stableWritten(id, clock.instant());
       }
     }
     owned.ensureService();

@@ -27,6 +27,7 @@ public final class FleetGauges {
           .description(
               "WebSocketBridges by status phase (Pending also counts bridges without status)")
           .tag("phase", phase.name())
+          .strongReference(true)
           .register(registry);
     }
     gauge(registry, DESIRED, "Sum of spec.replicas (default 2)", bridges, FleetGauges::desired);
@@ -52,6 +53,7 @@ public final class FleetGauges {
       ToIntFunction<WebSocketBridge> value) {
     Gauge.builder(name, bridges, b -> b.get().mapToInt(value).sum())
         .description(description)
+        .strongReference(true)
         .register(registry);
   }
 

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.netra.bridge.validation.KubernetesNames;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -210,20 +211,35 @@ public final class Main implements Callable<Integer> {
   }
 
   private Config clientConfig() {
-    if (kubeconfig != null) {
-      Config config = Config.fromKubeconfig(context, kubeconfig.toFile());
-      if (context != null && config.getCurrentContext() == null) {
-        throw invalid("--context " + context + " is not in " + kubeconfig);
+    if (context != null) {
+      Path file = kubeconfig != null ? kubeconfig : defaultKubeconfig();
+      if (file == null || !Files.isReadable(file)) {
+        throw invalid("--context " + context + " given, but there is no kubeconfig");
       }
-      return config;
+      boolean known;
+      try {
+        var parsed = KubeConfigUtils.parseConfig(file.toFile());
+        known =
+            parsed.getContexts() != null
+                && parsed.getContexts().stream().anyMatch(c -> context.equals(c.getName()));
+      } catch (RuntimeException e) {
+        throw invalid("--kubeconfig " + file + " cannot be read: " + oneLine(e));
+      }
+      if (!known) {
+        throw invalid("--context " + context + " is not in " + file);
+      }
     }
-    Config config = Config.autoConfigure(context);
-    if (context != null
-        && (config.getCurrentContext() == null
-            || !context.equals(config.getCurrentContext().getName()))) {
-      throw invalid("--context " + context + " is not in the kubeconfig");
+    return kubeconfig != null
+        ? Config.fromKubeconfig(context, kubeconfig.toFile())
+        : Config.autoConfigure(context);
+  }
+
+  private static Path defaultKubeconfig() {
+    String env = System.getenv("KUBECONFIG");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env.split(java.io.File.pathSeparator)[0]);
     }
-    return config;
+    return Path.of(System.getProperty("user.home"), ".kube", "config");
   }
 
   static Level level(CommandSpec spec) {
