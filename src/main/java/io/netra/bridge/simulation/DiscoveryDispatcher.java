@@ -26,6 +26,7 @@ final class DiscoveryDispatcher extends Dispatcher {
   private static final Pattern GROUP = Pattern.compile("^/apis/([^/]+)/?$");
   private static final Pattern RESOURCE =
       Pattern.compile("^/apis/([^/]+)/([^/]+)/(?:namespaces/[^/]+/)?([^/]+)(?:/[^/]+)?/?$");
+  private static final Pattern EVENTS = Pattern.compile("^/api/v1/(namespaces/[^/]+/)?events$");
   private static final String RULES_REVIEW =
       "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
 
@@ -58,6 +59,9 @@ final class DiscoveryDispatcher extends Dispatcher {
       Optional<MockResponse> discovery = discovery(path);
       if (discovery.isPresent()) {
         return discovery.get();
+      }
+      if (EVENTS.matcher(path).matches() && query.contains("fieldSelector=")) {
+        return events(request, path, query);
       }
       String accept = request.getHeader("Accept");
       if (accept != null && accept.contains("as=Table") && !query.contains("watch=true")) {
@@ -147,6 +151,64 @@ final class DiscoveryDispatcher extends Dispatcher {
     } catch (IOException | RuntimeException e) {
       LOG.warn("could not render a table for {}", path, e);
       return Optional.of(json(500, notFound(path)));
+    }
+  }
+
+  /**
+   * The CRUD dispatcher ignores field selectors on events; kubectl describe finds an object's
+   * events with one ({@code involvedObject.name=...,involvedObject.uid=...}).
+   */
+  private MockResponse events(RecordedRequest request, String path, String query) {
+    String selector = parameter(query, "fieldSelector");
+    String rest =
+        java.util.Arrays.stream(query.split("&"))
+            .filter(p -> !p.startsWith("fieldSelector="))
+            .collect(java.util.stream.Collectors.joining("&"));
+    RecordedRequest all =
+        new RecordedRequest(
+            request.getHttpVersion(),
+            request.method(),
+            rest.isEmpty() ? path : path + "?" + rest,
+            request.getHeaders(),
+            request.getBody());
+    MockResponse response = crud.dispatch(all);
+    if (response.code() != 200 || response.getBody() == null || selector == null) {
+      return response;
+    }
+    try {
+      var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+      var list =
+          (com.fasterxml.jackson.databind.node.ObjectNode)
+              mapper.readTree(response.getBody().readUtf8());
+      var kept = mapper.createArrayNode();
+      for (var item : list.path("items")) {
+        boolean matches = true;
+        for (String term : selector.split(",")) {
+          int eq = term.indexOf('=');
+          if (eq <= 0) {
+            continue;
+          }
+          String key = term.substring(0, eq).replace("==", "");
+          String want = term.substring(eq + 1).replaceFirst("^=", "");
+          var node = item;
+          for (String part : key.split("\\.")) {
+            node = node.path(part);
+          }
+          if (!node.asText("").equals(want)) {
+            matches = false;
+          }
+        }
+        if (matches) {
+          kept.add(item);
+        }
+      }
+      list.set("items", kept);
+      // Typed clients (kubectl describe) decode the list as an EventList.
+      list.put("kind", "EventList");
+      return json(200, mapper.writeValueAsString(list));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not filter events by {}", selector, e);
+      return json(500, notFound(path));
     }
   }
 
