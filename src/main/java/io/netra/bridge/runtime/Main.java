@@ -132,6 +132,8 @@ public final class Main implements Callable<Integer> {
 
   static CommandLine commandLine(PrintStream out, PrintStream err) {
     CommandLine commandLine = new CommandLine(new Main());
+    // `--lease-namespace demo` names a namespace, not the demo subcommand.
+    commandLine.setAllowSubcommandsAsOptionParameters(true);
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     commandLine.setParameterExceptionHandler(
@@ -195,8 +197,9 @@ public final class Main implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       OperatorProcess process =
-          OperatorProcess.start(
+          new OperatorProcess(
               client, settings, () -> new Thread(() -> System.exit(1), "lease-lost-exit").start());
+      // Registered before starting, so SIGTERM during the informers' first sync stops cleanly too.
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
@@ -205,6 +208,7 @@ public final class Main implements Callable<Integer> {
                     stopped.countDown();
                   },
                   "shutdown"));
+      process.startAll();
       stopped.await();
     }
     return 0;
@@ -229,9 +233,15 @@ public final class Main implements Callable<Integer> {
         throw invalid("--context " + context + " is not in " + file);
       }
     }
-    return kubeconfig != null
-        ? Config.fromKubeconfig(context, kubeconfig.toFile())
-        : Config.autoConfigure(context);
+    Config config =
+        kubeconfig != null
+            ? Config.fromKubeconfig(context, kubeconfig.toFile())
+            : Config.autoConfigure(context);
+    if (config.getMasterUrl() != null && config.getMasterUrl().startsWith("http://")) {
+      // Plain HTTP (the demo's embedded API): the JDK client's h2c upgrade would hang there.
+      config.setHttp2Disable(true);
+    }
+    return config;
   }
 
   private static Path defaultKubeconfig() {

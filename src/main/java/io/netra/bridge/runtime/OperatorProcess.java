@@ -33,7 +33,8 @@ public final class OperatorProcess implements AutoCloseable {
   private BridgeOperator operator;
   private OperatorHttpServer http;
 
-  private OperatorProcess(KubernetesClient client, RunSettings settings, Runnable onLeaseLost) {
+  /** A process not started yet: {@link #startAll()} starts it. */
+  OperatorProcess(KubernetesClient client, RunSettings settings, Runnable onLeaseLost) {
     this.client = client;
     this.settings = settings;
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -59,7 +60,7 @@ public final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  private void startAll() {
+  void startAll() {
     new JvmMemoryMetrics().bindTo(registry);
     gcMetrics.bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -97,6 +98,9 @@ public final class OperatorProcess implements AutoCloseable {
           lease.namespace(),
           lease.name(),
           lease.identity());
+    }
+    if (closing.get()) {
+      return;
     }
     operator = BridgeOperator.start(client, options);
     FleetGauges.register(registry, operator::cachedBridges);

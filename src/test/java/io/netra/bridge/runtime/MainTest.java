@@ -76,6 +76,13 @@ class MainTest {
   }
 
   @Test
+  void aNamespaceCalledDemoIsAnOptionValueNotTheSubcommand() {
+    Run result = run("--namespaces", "demo", "--metrics-port", "70000");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--metrics-port must be between 0 and 65535");
+  }
+
+  @Test
   void demoRejectsInvalidSettingsTheSameWay() {
     Run result = run("demo", "--timeout=0");
     assertThat(result.exitCode()).isEqualTo(2);
