@@ -16,8 +16,11 @@ import java.util.Set;
 /** Puts a decision in place: the target revision's objects, the Service, PDB and pruning. */
 class DecisionApplier {
 
-  /** What applying changed: whether a rollout started, and the manual edits it undid. */
-  record Applied(boolean startedRollout, List<String> reverted) {}
+  /**
+   * What applying changed: whether it wrote the Deployment, whether that started a rollout, and the
+   * manual edits it undid.
+   */
+  record Applied(boolean wroteDeployment, boolean startedRollout, List<String> reverted) {}
 
   Applied apply(
       OwnedObjectWriter writer,
@@ -31,6 +34,7 @@ class DecisionApplier {
     DeployedRevision deployed = observation.deployed().orElse(null);
     OwnedObjects owned = new OwnedObjects(writer, bridge, observed);
     boolean startedRollout = false;
+    boolean wrote = false;
     if (target != null) {
       owned.ensureConfigMap(target);
       if (targetKind == Target.DESIRED) {
@@ -50,8 +54,7 @@ class DecisionApplier {
           deployed == null
               ? previous.currentRevision == null
               : !sameAttempt || !Objects.equals(previous.observedGeneration, generation);
-      boolean wrote =
-          owned.ensureDeployment(DeploymentRenderer.render(bridge, target, appliedAt), planned);
+      wrote = owned.ensureDeployment(DeploymentRenderer.render(bridge, target, appliedAt), planned);
       startedRollout = wrote && !sameAttempt && targetKind == Target.DESIRED;
     }
     owned.ensureService();
@@ -70,7 +73,7 @@ class DecisionApplier {
             stableTemplate == null ? null : stableTemplate.configMapName(),
             observed.deployedConfigMap()),
         bridge.getSpec().rollout.revisionHistoryLimit);
-    return new Applied(startedRollout, owned.reverted());
+    return new Applied(wrote, startedRollout, owned.reverted());
   }
 
   private static Set<String> present(String... names) {

@@ -30,7 +30,9 @@ record Observation(
     Map<String, ConfigCheck> checks,
     RevisionHealth health,
     RevisionTemplate stableTemplate,
-    String retryToken) {
+    String retryToken,
+    int progressDeadlineSeconds,
+    int maxStartupRestarts) {
 
   static Observation gather(
       WebSocketBridge bridge,
@@ -66,7 +68,16 @@ record Observation(
                 : observed.revision(stable.name).orElse(null);
     var annotations = bridge.getMetadata().getAnnotations();
     String retryToken = annotations == null ? null : annotations.get(BridgeNames.ANNOTATION_RETRY);
-    return new Observation(desired, observed, deployed, checks, health, stableTemplate, retryToken);
+    return new Observation(
+        desired,
+        observed,
+        deployed,
+        checks,
+        health,
+        stableTemplate,
+        retryToken,
+        spec.rollout.progressDeadlineSeconds,
+        spec.rollout.maxStartupRestarts);
   }
 
   RolloutInput input(WebSocketBridgeSpec spec, WebSocketBridgeStatus previous, Instant now) {

@@ -23,6 +23,7 @@ import io.netra.bridge.rollout.RevisionRefs;
 import io.netra.bridge.rollout.RolloutDecider;
 import io.netra.bridge.rollout.RolloutDecision;
 import io.netra.bridge.rollout.StatusComposer;
+import io.netra.bridge.rollout.Target;
 import io.netra.bridge.validation.SpecValidator;
 import io.netra.bridge.validation.Violation;
 import java.net.HttpURLConnection;
@@ -32,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -52,6 +54,7 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
   private final Clock clock;
   private final ConfigProbes probes;
   private final BridgeMetrics metrics;
+  private final RolloutTimings timings;
   private final StatusWriter statusWriter = new StatusWriter();
   private final DecisionApplier applier = new DecisionApplier();
   private final AtomicLong reconciles = new AtomicLong();
@@ -59,6 +62,7 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
   public WebSocketBridgeReconciler(Clock clock, MeterRegistry registry, Duration probeTimeout) {
     this.clock = clock;
     this.metrics = new BridgeMetrics(registry);
+    this.timings = new RolloutTimings(registry);
     this.probes =
         new ConfigProbes(
             new ConfigEndpointClient(
@@ -138,6 +142,7 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
       Context<WebSocketBridge> context) {
     WebSocketBridgeSpec spec = bridge.getSpec();
     Observation observation = Observation.gather(bridge, previous, context, probes);
+    timings.observe(observation.observed().pods(), observation.checks(), now);
     RolloutDecision decision = RolloutDecider.decide(observation.input(spec, previous, now));
 
     RevisionTemplate desired = observation.desired();
@@ -158,7 +163,10 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
             target != null ? target.name() : deployed == null ? null : deployed.name(),
             spec.replicas);
 
+    String id = bridge.getMetadata().getNamespace() + "/" + bridge.getMetadata().getName();
+    Optional<Instant> appliedAt = Optional.ofNullable(deployed).map(DeployedRevision::appliedAt);
     if (decision.newFailure() != null) {
+      timeFailure(id, decision, observation, appliedAt, now);
       // Record the failure before acting on it: if the operator dies between the two writes, the
       // next reconcile finds the revision blocked and finishes the rollback instead of retrying it.
       bridge =
@@ -186,12 +194,16 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
             target,
             previous,
             now);
+    if (applied.wroteDeployment() && decision.target() == Target.STABLE) {
+      timings.stableWritten(id, clock.instant());
+    }
     notifier.reverted(bridge, applied.reverted());
     if (applied.startedRollout()) {
       notifier.rolloutStarted(bridge, desired);
     }
     if (decision.newStable() != null) {
       notifier.rolloutSucceeded(bridge, desired, decision);
+      timings.rolloutFinished("succeeded", appliedAt, now);
     }
 
     statusWriter.write(
@@ -211,6 +223,26 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
       control.rescheduleAfter(decision.recheckAfter().plus(DEADLINE_MARGIN));
     }
     return control;
+  }
+
+  private void timeFailure(
+      String id,
+      RolloutDecision decision,
+      Observation observation,
+      Optional<Instant> appliedAt,
+      Instant now) {
+    Instant failureSignal =
+        timings.failureSignal(
+            decision.newFailure(),
+            observation.observed().podsOf(observation.desired().name()),
+            appliedAt,
+            observation.progressDeadlineSeconds(),
+            observation.maxStartupRestarts(),
+            now);
+    if (decision.rollsBack()) {
+      timings.rollbackDue(id, decision.newFailure().reason, failureSignal);
+    }
+    timings.rolloutFinished(decision.rollsBack() ? "rolled_back" : "failed", appliedAt, now);
   }
 
   private static PodCounts countPods(Observation observation, String serving, int replicas) {
