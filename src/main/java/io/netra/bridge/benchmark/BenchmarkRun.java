@@ -28,7 +28,11 @@ final class BenchmarkRun {
   }
 
   record SizeResult(
-      int bridges, List<Measurement> measurements, Map<String, Long> restartRequests) {}
+      int bridges,
+      List<Measurement> measurements,
+      Map<String, Long> restartRequests,
+      List<String> restartWrites,
+      List<String> resyncWrites) {}
 
   SizeResult run(int n) throws InterruptedException {
     List<Measurement> out = new ArrayList<>();
@@ -121,7 +125,18 @@ final class BenchmarkRun {
               Measurement.of(
                   DETECTION, name, n, "ms", Percentiles.of(latencies), watch, 100.0, 3.0));
         }
-        env.cluster.awaitSteps(25);
+        progress.accept(n + " bridges: resync with nothing changed");
+        Resync.Result resync = Resync.run(env, fleet, pool, settings.idle());
+        out.add(
+            Measurement.of(
+                STEADY,
+                "writes per bridge, resync (" + resync.reconciles() + " reconciles) + idle",
+                n,
+                "writes",
+                Percentiles.single((double) resync.writes() / n),
+                null,
+                0.0,
+                null));
 
         progress.accept(n + " bridges: restart (start-up, steady state, footprint)");
         OperatorRestart.Result restart = OperatorRestart.run(env, n, settings.idle());
@@ -148,7 +163,7 @@ final class BenchmarkRun {
         out.add(
             Measurement.of(
                 STEADY,
-                "writes per bridge (restart resync + idle window)",
+                "writes per bridge, operator restart + idle",
                 n,
                 "writes",
                 Percentiles.single((double) restart.writes() / n),
@@ -165,6 +180,17 @@ final class BenchmarkRun {
                 null,
                 null,
                 null));
+        double operatorBytes = restart.heapWithOperatorBytes() - restart.heapBaselineBytes();
+        out.add(
+            Measurement.of(
+                FOOTPRINT,
+                "operator heap after full GC, total",
+                n,
+                "MiB",
+                Percentiles.single(operatorBytes / (1024.0 * 1024.0)),
+                null,
+                null,
+                null));
         double perBridge =
             (restart.heapWithOperatorBytes() - restart.heapBaselineBytes()) / n / 1024.0;
         out.add(
@@ -177,7 +203,8 @@ final class BenchmarkRun {
                 null,
                 50.0,
                 null));
-        return new SizeResult(n, out, restart.requests());
+        return new SizeResult(
+            n, out, restart.requests(), restart.writesSeen(), resync.writesSeen());
       }
     } finally {
       pool.shutdownNow();

@@ -82,10 +82,15 @@ final class BridgeFleet implements AutoCloseable {
 
   /** Edits the spec; returns the new generation. */
   long edit(String name, Consumer<WebSocketBridgeSpec> change) {
+    return update(name, b -> change.accept(b.getSpec()));
+  }
+
+  /** Changes the bridge (spec or metadata) as a user would; returns the new generation. */
+  long update(String name, Consumer<WebSocketBridge> change) {
     for (int attempt = 1; ; attempt++) {
       WebSocketBridge current =
           env.client.resources(WebSocketBridge.class).inNamespace(namespace).withName(name).get();
-      change.accept(current.getSpec());
+      change.accept(current);
       try {
         return env.client.resource(current).update().getMetadata().getGeneration();
       } catch (KubernetesClientException e) {

@@ -20,7 +20,7 @@ public record Report(
     Map<String, Object> machine,
     BenchmarkSettings settings,
     List<Measurement> measurements,
-    Map<Integer, Map<String, Long>> restartRequestsByMethod) {
+    Map<Integer, Map<String, Object>> restartRequests) {
 
   static Report of(BenchmarkSettings settings, List<BenchmarkRun.SizeResult> results) {
     Map<String, Object> machine = new LinkedHashMap<>();
@@ -32,10 +32,14 @@ public record Report(
     machine.put(
         "systemLoadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     List<Measurement> all = new ArrayList<>();
-    Map<Integer, Map<String, Long>> requests = new LinkedHashMap<>();
+    Map<Integer, Map<String, Object>> requests = new LinkedHashMap<>();
     for (BenchmarkRun.SizeResult result : results) {
       all.addAll(result.measurements());
-      requests.put(result.bridges(), result.restartRequests());
+      Map<String, Object> restart = new LinkedHashMap<>();
+      restart.put("byMethod", result.restartRequests());
+      restart.put("restartWrites", result.restartWrites());
+      restart.put("resyncWrites", result.resyncWrites());
+      requests.put(result.bridges(), restart);
     }
     return new Report(Instant.now().toString(), machine, settings, all, requests);
   }
@@ -128,7 +132,7 @@ public record Report(
             section, measurements.stream().filter(m -> m.section().equals(section)).toList());
       }
       json.put("sections", sections);
-      json.put("operatorRequestsDuringRestartByMethod", restartRequestsByMethod);
+      json.put("operatorRequests", restartRequests);
       mapper.writeValue(path.toFile(), json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -13,7 +13,11 @@ import java.util.concurrent.atomic.LongAdder;
  * gets a client of its own, so what is counted here is exactly what it asked the API for.
  */
 final class RequestCounter implements Interceptor {
+  private static final int KEPT_WRITES = 50;
+
   private final Map<String, LongAdder> byMethod = new ConcurrentHashMap<>();
+  private final java.util.Queue<String> writeLog =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   @Override
   public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
@@ -24,6 +28,18 @@ final class RequestCounter implements Interceptor {
       method = "WATCH";
     }
     byMethod.computeIfAbsent(method, m -> new LongAdder()).increment();
+    if (!method.equals("GET") && !method.equals("WATCH") && writeLog.size() < KEPT_WRITES) {
+      writeLog.add(method + " " + request.uri().getPath());
+    }
+  }
+
+  /** The first writes (method and path) since the last clear: which objects were written. */
+  java.util.List<String> writeLog() {
+    return java.util.List.copyOf(writeLog);
+  }
+
+  void clearWriteLog() {
+    writeLog.clear();
   }
 
   /** Counts so far, by method (GET, WATCH, POST, PUT, PATCH, DELETE). */
