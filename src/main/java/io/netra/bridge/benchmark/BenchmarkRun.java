@@ -32,7 +32,8 @@ final class BenchmarkRun {
       List<Measurement> measurements,
       Map<String, Long> restartRequests,
       List<String> restartWrites,
-      List<String> resyncWrites) {}
+      List<String> resyncWrites,
+      Map<Detection.Kind, List<String>> detectionPaths) {}
 
   SizeResult run(int n) throws InterruptedException {
     List<Measurement> out = new ArrayList<>();
@@ -50,7 +51,7 @@ final class BenchmarkRun {
         for (int i = 0; i < settings.edits(); i++) {
           floorEdits.add(floor.editUntilRolledOut(i, timeout));
         }
-        watchFloor = floor.watchDelivery(Math.max(20, settings.repetitions() * 2), timeout);
+        watchFloor = floor.watchDelivery(Math.max(50, settings.repetitions() * 5), timeout);
         floor.deleteAll();
       }
       env.cluster.awaitSteps(10);
@@ -204,7 +205,12 @@ final class BenchmarkRun {
                 50.0,
                 null));
         return new SizeResult(
-            n, out, restart.requests(), restart.writesSeen(), resync.writesSeen());
+            n,
+            out,
+            restart.requests(),
+            restart.writesSeen(),
+            resync.writesSeen(),
+            detection.criticalPaths());
       }
     } finally {
       pool.shutdownNow();

@@ -43,6 +43,8 @@ final class Detection {
   private final BenchEnvironment env;
   private final BridgeFleet fleet;
   private final Map<String, CompletableFuture<Long>> failingWrites = new ConcurrentHashMap<>();
+  private final Map<Kind, java.util.List<String>> criticalPaths =
+      new java.util.EnumMap<>(Kind.class);
 
   Detection(BenchEnvironment env, BridgeFleet fleet) {
     this.env = env;
@@ -81,6 +83,10 @@ final class Detection {
               }
               return appliedAt.get() != null && deployed.equals(stable);
             });
+    boolean traced = !criticalPaths.containsKey(kind);
+    if (traced) {
+      env.requests().startTrace();
+    }
     long generation =
         fleet.edit(
             name,
@@ -91,6 +97,12 @@ final class Detection {
               }
             });
     long end = Timing.await(rolledBack, TIMEOUT);
+    if (traced) {
+      java.util.List<RequestCounter.Traced> requests = env.requests().stopTrace();
+      if (kind != Kind.STALE_CONFIG) {
+        criticalPaths.put(kind, criticalPath(requests, Timing.await(failingWrite, TIMEOUT), end));
+      }
+    }
     fleet.awaitBridge(name, b -> rolledBackAt(b, generation), TIMEOUT);
     failingWrites.remove(image);
     if (kind == Kind.STALE_CONFIG) {
@@ -101,6 +113,37 @@ final class Detection {
       return Timing.millisSince(deadlineNanos, end);
     }
     return Timing.millisSince(Timing.await(failingWrite, TIMEOUT), end);
+  }
+
+  /**
+   * The operator's requests between the failing pod status and the rollback seen, the first failing
+   * rollout of each kind: what lies on the path from detection to rollback.
+   */
+  Map<Kind, java.util.List<String>> criticalPaths() {
+    return criticalPaths;
+  }
+
+  private static java.util.List<String> criticalPath(
+      java.util.List<RequestCounter.Traced> requests, long start, long end) {
+    java.util.List<String> path = new java.util.ArrayList<>();
+    path.add("+0.0 ms failing pod status sent by the simulated kubelet");
+    for (RequestCounter.Traced r : requests) {
+      if (r.nanos() >= start && r.nanos() <= end) {
+        path.add(
+            String.format(
+                java.util.Locale.ROOT,
+                "+%.1f ms %s %s",
+                Timing.millisSince(start, r.nanos()),
+                r.method(),
+                r.path()));
+      }
+    }
+    path.add(
+        String.format(
+            java.util.Locale.ROOT,
+            "+%.1f ms Deployment on the stable digest seen by the harness",
+            Timing.millisSince(start, end)));
+    return path;
   }
 
   private static boolean rolledBackAt(WebSocketBridge bridge, long generation) {

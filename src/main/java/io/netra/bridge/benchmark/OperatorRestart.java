@@ -34,6 +34,7 @@ final class OperatorRestart {
     env.stopOperator();
     Timing.sleep(Duration.ofMillis(500));
     double baseline = heapAfterFullGc();
+    histogram("before");
     long start = System.nanoTime();
     env.startOperator();
     long synced = System.nanoTime();
@@ -48,6 +49,7 @@ final class OperatorRestart {
     Timing.sleep(idle);
     Map<String, Long> requests = env.requests().snapshot();
     double withOperator = heapAfterFullGc();
+    histogram("after");
     return new Result(
         Timing.millisSince(start, synced),
         Timing.millisSince(start, reconciled),
@@ -78,6 +80,31 @@ final class OperatorRestart {
                       (int) t.count(), ms[0], ms[1], ms[2], t.max(TimeUnit.MILLISECONDS));
             })
         .orElse(Percentiles.of(java.util.List.of()));
+  }
+
+  /**
+   * With {@code -Dbench.histogram=DIR}, writes a class histogram of the live heap ({@code jcmd
+   * GC.class_histogram}) before and after the operator starts, to see what its footprint is made
+   * of.
+   */
+  private static void histogram(String label) {
+    String dir = System.getProperty("bench.histogram");
+    if (dir == null) {
+      return;
+    }
+    try {
+      java.nio.file.Path file =
+          java.nio.file.Path.of(dir, "histogram-" + label + "-" + System.nanoTime() + ".txt");
+      java.nio.file.Files.createDirectories(file.getParent());
+      new ProcessBuilder("jcmd", Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
+          .redirectOutput(file.toFile())
+          .start()
+          .waitFor();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Heap used after full collections, the median of three. */

@@ -39,6 +39,7 @@ public record Report(
       restart.put("byMethod", result.restartRequests());
       restart.put("restartWrites", result.restartWrites());
       restart.put("resyncWrites", result.resyncWrites());
+      restart.put("detectionCriticalPaths", result.detectionPaths());
       requests.put(result.bridges(), restart);
     }
     return new Report(Instant.now().toString(), machine, settings, all, requests);

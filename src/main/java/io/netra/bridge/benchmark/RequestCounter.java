@@ -16,6 +16,12 @@ final class RequestCounter implements Interceptor {
   private static final int KEPT_WRITES = 50;
 
   private final Map<String, LongAdder> byMethod = new ConcurrentHashMap<>();
+  private final java.util.Queue<Traced> trace = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private volatile boolean tracing;
+
+  /** One request sent while tracing: when ({@link System#nanoTime()}), method and path. */
+  record Traced(long nanos, String method, String path) {}
+
   private final java.util.Queue<String> writeLog =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -28,6 +34,9 @@ final class RequestCounter implements Interceptor {
       method = "WATCH";
     }
     byMethod.computeIfAbsent(method, m -> new LongAdder()).increment();
+    if (tracing) {
+      trace.add(new Traced(System.nanoTime(), method, request.uri().getPath()));
+    }
     if (!method.equals("GET") && !method.equals("WATCH") && writeLog.size() < KEPT_WRITES) {
       writeLog.add(method + " " + request.uri().getPath());
     }
@@ -36,6 +45,17 @@ final class RequestCounter implements Interceptor {
   /** The first writes (method and path) since the last clear: which objects were written. */
   java.util.List<String> writeLog() {
     return java.util.List.copyOf(writeLog);
+  }
+
+  /** Starts recording every request (and forgets an earlier recording). */
+  void startTrace() {
+    trace.clear();
+    tracing = true;
+  }
+
+  java.util.List<Traced> stopTrace() {
+    tracing = false;
+    return java.util.List.copyOf(trace);
   }
 
   void clearWriteLog() {
