@@ -28,7 +28,7 @@ class BenchmarkSmokeTest {
             "--repetitions",
             "1",
             "--stale-repetitions",
-            "1",
+            "0",
             "--edits",
             "1",
             "--idle-seconds",
