@@ -22,6 +22,7 @@ final class Kubelet implements AutoCloseable {
   private final ContainerRuntime runtime;
   private final ApiWriter writer;
   private final BridgeEndpoints endpoints = new BridgeEndpoints();
+  private volatile PodStatusListener listener = (pod, sentAtNanos) -> {};
 
   Kubelet(ContainerRuntime runtime, ApiWriter writer) {
     this.runtime = runtime;
@@ -67,6 +68,7 @@ final class Kubelet implements AutoCloseable {
     if (status.equals(pod.stored().getStatus())) {
       return;
     }
+    long sentAtNanos = System.nanoTime();
     Pod written =
         writer.update(
             new PodBuilder(pod.stored()).withStatus(status).build(),
@@ -75,7 +77,12 @@ final class Kubelet implements AutoCloseable {
       forget(pod);
     } else {
       pod.stored(written);
+      listener.written(written, sentAtNanos);
     }
+  }
+
+  void listener(PodStatusListener listener) {
+    this.listener = listener;
   }
 
   @Override

@@ -87,6 +87,11 @@ public final class SimulatedCluster implements AutoCloseable {
         .toList();
   }
 
+  /** Tells {@code listener} of every pod status written from now on (replaces any previous one). */
+  public void onPodStatusWritten(PodStatusListener listener) {
+    kubelet.listener(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
   /** How many pods the Deployment controller has created since the start. */
   public int podsCreated() {
     return controller.podsCreated();

@@ -1,0 +1,123 @@
+package io.netra.bridge.benchmark;
+
+import ch.qos.logback.classic.Level;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench}: runs the real operator against the embedded API server and simulated cluster,
+ * prints a table and writes the same figures as JSON. See docs/benchmarks.md.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description =
+        "Measures detection-to-rollback, convergence, steady-state writes, heap footprint and"
+            + " start-up against floors measured in the same run; prints a table and writes JSON.")
+public final class BenchmarkCommand implements Callable<Integer> {
+  /** Held so that the level set on it stays (java.util.logging keeps loggers weakly). */
+  private static final java.util.logging.Logger MOCK_SERVER_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  @Option(
+      names = "--bridges",
+      split = ",",
+      description = "Fleet sizes, each in a fresh API server (default: 10,100; --large: 1000).")
+  List<Integer> bridges;
+
+  @Option(
+      names = "--repetitions",
+      description = "Failing rollouts per failure kind (default: 10; --large: 30).")
+  Integer repetitions;
+
+  @Option(
+      names = "--stale-repetitions",
+      description =
+          "Failing rollouts with a stale config hash, 1 s deadline each (default: 3; --large: 5).")
+  Integer staleRepetitions;
+
+  @Option(names = "--edits", description = "Sequential spec edits (default: 10; --large: 100).")
+  Integer edits;
+
+  @Option(
+      names = "--idle-seconds",
+      description = "Window without changes in which writes are counted (default: 3; --large: 5).")
+  Integer idleSeconds;
+
+  @Option(
+      names = "--step-millis",
+      description = "Step of the simulated cluster (default: ${DEFAULT-VALUE}).",
+      defaultValue = "20")
+  int stepMillis;
+
+  @Option(
+      names = "--output",
+      description = "JSON output (default: ${DEFAULT-VALUE}).",
+      defaultValue = "target/bench.json")
+  Path output;
+
+  @Option(
+      names = "--large",
+      description = "The large run: 1000 bridges, 30 repetitions, 100 edits.")
+  boolean large;
+
+  @Option(names = "--verbose", description = "Keep the operator's and simulator's logging.")
+  boolean verbose;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!verbose) {
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
+          .setLevel(Level.ERROR);
+      MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+    BenchmarkSettings settings = settings();
+    PrintWriter out =
+        spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut();
+    List<BenchmarkRun.SizeResult> results = new ArrayList<>();
+    BenchmarkRun run =
+        new BenchmarkRun(
+            settings,
+            line -> {
+              out.println("bench: " + line);
+              out.flush();
+            });
+    for (int n : settings.bridges()) {
+      results.add(run.run(n));
+    }
+    Report report = Report.of(settings, results);
+    report.write(settings.output());
+    out.println();
+    out.print(report.table());
+    out.println("written to " + settings.output());
+    out.flush();
+    return 0;
+  }
+
+  BenchmarkSettings settings() {
+    BenchmarkSettings base = large ? BenchmarkSettings.large() : BenchmarkSettings.defaults();
+    return new BenchmarkSettings(
+        bridges == null ? base.bridges() : List.copyOf(bridges),
+        repetitions == null ? base.repetitions() : repetitions,
+        staleRepetitions == null ? base.staleRepetitions() : staleRepetitions,
+        edits == null ? base.edits() : edits,
+        idleSeconds == null ? base.idle() : Duration.ofSeconds(idleSeconds),
+        Duration.ofMillis(stepMillis),
+        output);
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchmarkCommand()).execute(args));
+  }
+}

@@ -1,0 +1,223 @@
+package io.netra.bridge.benchmark;
+
+import io.netra.bridge.simulation.ImageBehaviour;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/** Runs every measurement for one fleet size in a fresh API server and simulated cluster. */
+final class BenchmarkRun {
+  static final String DETECTION = "detection";
+  static final String CONVERGENCE = "convergence";
+  static final String STEADY = "steady";
+  static final String FOOTPRINT = "footprint";
+  static final String STARTUP = "startup";
+
+  private static final int CLIENT_THREADS = 8;
+
+  private final BenchmarkSettings settings;
+  private final Consumer<String> progress;
+
+  BenchmarkRun(BenchmarkSettings settings, Consumer<String> progress) {
+    this.settings = settings;
+    this.progress = progress;
+  }
+
+  record SizeResult(
+      int bridges,
+      List<Measurement> measurements,
+      Map<String, Long> restartRequests,
+      List<String> restartWrites,
+      List<String> resyncWrites,
+      Map<Detection.Kind, List<String>> detectionPaths) {}
+
+  SizeResult run(int n) throws InterruptedException {
+    List<Measurement> out = new ArrayList<>();
+    Duration timeout = Duration.ofSeconds(Math.max(60, n / 5));
+    ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
+    try (BenchEnvironment env = new BenchEnvironment(settings.step())) {
+      env.registry.publish(BridgeFleet.GOOD_IMAGE, ImageBehaviour.healthy());
+
+      progress.accept(n + " bridges: direct-client floor");
+      List<Double> floorCreate;
+      List<Double> floorEdits = new ArrayList<>();
+      List<Double> watchFloor;
+      try (DirectFloor floor = new DirectFloor(env, "floor", n)) {
+        floorCreate = floor.createAll(pool, timeout);
+        for (int i = 0; i < settings.edits(); i++) {
+          floorEdits.add(floor.editUntilRolledOut(i, timeout));
+        }
+        watchFloor = floor.watchDelivery(Math.max(50, settings.repetitions() * 5), timeout);
+        floor.deleteAll();
+      }
+      env.cluster.awaitSteps(10);
+
+      progress.accept(n + " bridges: convergence");
+      env.startOperator();
+      try (BridgeFleet fleet = new BridgeFleet(env, "bench", n)) {
+        List<Double> created = fleet.createAll(pool, timeout);
+        out.add(
+            Measurement.of(
+                CONVERGENCE,
+                "create N at once: each bridge Ready",
+                n,
+                "ms",
+                Percentiles.of(created),
+                Percentiles.of(floorCreate),
+                null,
+                2.0));
+        out.add(
+            Measurement.of(
+                CONVERGENCE,
+                "create N at once: all Ready",
+                n,
+                "ms",
+                Percentiles.single(max(created)),
+                Percentiles.single(max(floorCreate)),
+                30_000.0,
+                2.0));
+
+        progress.accept(n + " bridges: " + settings.edits() + " sequential edits");
+        List<Double> edits = new ArrayList<>();
+        for (int i = 0; i < settings.edits(); i++) {
+          String value = Integer.toString(i);
+          edits.add(
+              fleet.editUntilReady(
+                  fleet.names.get(i % n), s -> s.bridge.settings.put("benchEdit", value), timeout));
+        }
+        out.add(
+            Measurement.of(
+                CONVERGENCE,
+                "sequential spec edit: Ready",
+                n,
+                "ms",
+                Percentiles.of(edits),
+                Percentiles.of(floorEdits),
+                null,
+                null));
+
+        progress.accept(n + " bridges: detection to rollback");
+        Percentiles watch = Percentiles.of(watchFloor);
+        out.add(
+            Measurement.of(
+                DETECTION, "watch delivery (the floor itself)", n, "ms", watch, watch, null, null));
+        Detection detection = new Detection(env, fleet);
+        int index = 0;
+        for (Detection.Kind kind : Detection.Kind.values()) {
+          int count =
+              kind == Detection.Kind.STALE_CONFIG
+                  ? settings.staleRepetitions()
+                  : settings.repetitions();
+          List<Double> latencies = new ArrayList<>();
+          for (int i = 0; i < count; i++) {
+            latencies.add(detection.once(kind, index++));
+          }
+          String name =
+              switch (kind) {
+                case CRASH_LOOP -> "crash loop past threshold -> stable digest";
+                case IMAGE_PULL_FAILURE -> "image pull failure -> stable digest";
+                case STALE_CONFIG -> "stale config: deadline -> stable digest";
+              };
+          out.add(
+              Measurement.of(
+                  DETECTION, name, n, "ms", Percentiles.of(latencies), watch, 100.0, 3.0));
+        }
+        progress.accept(n + " bridges: resync with nothing changed");
+        Resync.Result resync = Resync.run(env, fleet, pool, settings.idle());
+        out.add(
+            Measurement.of(
+                STEADY,
+                "writes per bridge, resync (" + resync.reconciles() + " reconciles) + idle",
+                n,
+                "writes",
+                Percentiles.single((double) resync.writes() / n),
+                null,
+                0.0,
+                null));
+
+        progress.accept(n + " bridges: restart (start-up, steady state, footprint)");
+        OperatorRestart.Result restart = OperatorRestart.run(env, n, settings.idle());
+        out.add(
+            Measurement.of(
+                STARTUP,
+                "informers synced",
+                n,
+                "ms",
+                Percentiles.single(restart.syncedMillis()),
+                null,
+                null,
+                null));
+        out.add(
+            Measurement.of(
+                STARTUP,
+                "first reconcile of every bridge",
+                n,
+                "ms",
+                Percentiles.single(restart.firstReconcilesMillis()),
+                null,
+                null,
+                null));
+        out.add(
+            Measurement.of(
+                STEADY,
+                "writes per bridge, operator restart + idle",
+                n,
+                "writes",
+                Percentiles.single((double) restart.writes() / n),
+                null,
+                0.0,
+                null));
+        out.add(
+            Measurement.of(
+                STEADY,
+                "reconcile time, nothing changed (" + restart.reconciles() + " reconciles)",
+                n,
+                "ms",
+                restart.reconcileMillis(),
+                null,
+                null,
+                null));
+        double operatorBytes = restart.heapWithOperatorBytes() - restart.heapBaselineBytes();
+        out.add(
+            Measurement.of(
+                FOOTPRINT,
+                "operator heap after full GC, total",
+                n,
+                "MiB",
+                Percentiles.single(operatorBytes / (1024.0 * 1024.0)),
+                null,
+                null,
+                null));
+        double perBridge =
+            (restart.heapWithOperatorBytes() - restart.heapBaselineBytes()) / n / 1024.0;
+        out.add(
+            Measurement.of(
+                FOOTPRINT,
+                "operator heap per bridge after full GC",
+                n,
+                "KiB",
+                Percentiles.single(perBridge),
+                null,
+                50.0,
+                null));
+        return new SizeResult(
+            n,
+            out,
+            restart.requests(),
+            restart.writesSeen(),
+            resync.writesSeen(),
+            detection.criticalPaths());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static double max(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+  }
+}
