@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.netra.bridge.runtime.benchmark.BenchmarkCommand;
 import io.netra.bridge.validation.KubernetesNames;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     sortOptions = false,
-    subcommands = {DemoCommand.class},
+    subcommands = {DemoCommand.class, BenchmarkCommand.class},
     description = {
       "Runs the WebSocketBridge operator against the current kubeconfig (or the in-cluster"
           + " service account).",

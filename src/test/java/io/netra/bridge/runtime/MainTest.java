@@ -26,7 +26,7 @@ class MainTest {
   }
 
   @Test
-  void helpListsEveryOptionAndTheDemo() {
+  void helpListsEveryOptionTheDemoAndTheBenchmark() {
     Run help = run("--help");
     assertThat(help.exitCode()).isZero();
     assertThat(help.out())
@@ -41,8 +41,8 @@ class MainTest {
             "--log-level",
             "--log-format",
             "--reconcile-threads",
-            "demo")
-        .doesNotContain("bench");
+            "demo",
+            "bench");
     assertThat(help.err()).isEmpty();
   }
 

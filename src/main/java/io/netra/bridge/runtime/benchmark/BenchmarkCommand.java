@@ -1,4 +1,4 @@
-package io.netra.bridge.benchmark;
+package io.netra.bridge.runtime.benchmark;
 
 import ch.qos.logback.classic.Level;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package io.netra.bridge.benchmark;
+package io.netra.bridge.runtime.benchmark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

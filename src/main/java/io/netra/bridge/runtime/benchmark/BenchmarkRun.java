@@ -1,4 +1,4 @@
-package io.netra.bridge.benchmark;
+package io.netra.bridge.runtime.benchmark;
 
 import io.netra.bridge.simulation.ImageBehaviour;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.netra.bridge.benchmark;
+package io.netra.bridge.runtime.benchmark;
 
 import java.nio.file.Path;
 import java.time.Duration;

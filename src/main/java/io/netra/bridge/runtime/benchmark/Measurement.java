@@ -1,4 +1,4 @@
-package io.netra.bridge.benchmark;
+package io.netra.bridge.runtime.benchmark;
 
 /**
  * One figure of the report: its distribution, the floor measured in the same run (null when the

@@ -1,4 +1,4 @@
-package io.netra.bridge.benchmark;
+package io.netra.bridge.runtime.benchmark;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
