@@ -38,6 +38,7 @@ final class BridgeEventSources {
             InformerEventSourceConfiguration.from(Pod.class, WebSocketBridge.class)
                 .withName("pods")
                 .withLabelSelector(BridgeNames.MANAGED_SELECTOR)
+                .withItemStore(new PodCacheTrimmer())
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(
                     pod -> {

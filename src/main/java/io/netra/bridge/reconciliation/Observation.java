@@ -92,6 +92,15 @@ record Observation(
         now);
   }
 
+  /** Whether some Ready pod's configuration check has not answered yet. */
+  boolean checksPending() {
+    return observed.pods().stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(io.netra.bridge.health.PodStatuses::isReady)
+        .filter(p -> p.getStatus().getPodIP() != null && !p.getStatus().getPodIP().isBlank())
+        .anyMatch(p -> checkOf(p).state() == ConfigCheck.State.PENDING);
+  }
+
   ConfigCheck checkOf(Pod pod) {
     return checkOf(checks, pod);
   }

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketBridgeReconciler.class);
-  private static final Duration DEADLINE_MARGIN = Duration.ofMillis(50);
+  private static final Duration DEADLINE_MARGIN = Duration.ofMillis(10);
   private static final Duration CONFLICT_RETRY = Duration.ofMillis(200);
   private static final Duration PROBE_RETRY = Duration.ofMillis(500);
   private static final long PRUNE_PROBES_EVERY = 500;
@@ -182,7 +182,6 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
                   spec.rollout.revisionHistoryLimit,
                   now),
               context);
-      notifier.failed(bridge, decision, desired, target);
     }
 
     DecisionApplier.Applied applied =
@@ -194,6 +193,10 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
             target,
             previous,
             now);
+    // Told after the rollback is written, so that telling does not delay it.
+    if (decision.newFailure() != null) {
+      notifier.failed(bridge, decision, desired, target);
+    }
     if (applied.wroteDeployment() && decision.target() == Target.STABLE) {
       timings.stableWritten(id, clock.instant());
     }
@@ -206,18 +209,25 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
       timings.rolloutFinished("succeeded", appliedAt, now);
     }
 
-    statusWriter.write(
-        bridge,
-        StatusComposer.compose(
-            generation,
-            previous,
-            decision,
-            desiredRef,
-            current,
-            counts,
-            spec.rollout.revisionHistoryLimit,
-            now),
-        context);
+    // While a Ready pod's config check is still on its way (after a restart, or a new pod), the
+    // counts are unknown rather than zero: the answer brings another reconcile, so the status
+    // waits for it instead of being written twice.
+    if (!observation.checksPending()
+        || decision.newFailure() != null
+        || decision.newStable() != null) {
+      statusWriter.write(
+          bridge,
+          StatusComposer.compose(
+              generation,
+              previous,
+              decision,
+              desiredRef,
+              current,
+              counts,
+              spec.rollout.revisionHistoryLimit,
+              now),
+          context);
+    }
     UpdateControl<WebSocketBridge> control = UpdateControl.noUpdate();
     if (decision.recheckAfter() != null) {
       control.rescheduleAfter(decision.recheckAfter().plus(DEADLINE_MARGIN));

@@ -1,5 +1,6 @@
 package io.netra.bridge.rendering;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.fabric8.kubernetes.api.model.AnyType;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
@@ -29,7 +30,8 @@ public final class ControllerRevisions {
     data.put(CONFIG_HASH, revision.configHash());
     data.put(CONFIG_MAP, revision.configMapName());
     data.put(CONFIG_FILE, revision.configFile());
-    data.put(TEMPLATE, CanonicalJson.convert(revision.podTemplate(), Map.class));
+    // One JSON string rather than a tree: informer caches hold every stored revision.
+    data.put(TEMPLATE, CanonicalJson.write(revision.podTemplate()));
     return new ControllerRevisionBuilder()
         .withMetadata(
             OwnedMetadata.of(
@@ -58,9 +60,15 @@ public final class ControllerRevisions {
               (String) data.get(CONFIG_HASH),
               (String) data.get(CONFIG_MAP),
               (String) data.get(CONFIG_FILE),
-              CanonicalJson.convert(data.get(TEMPLATE), PodTemplateSpec.class)));
-    } catch (ClassCastException | IllegalArgumentException e) {
+              template(data.get(TEMPLATE))));
+    } catch (ClassCastException | IllegalArgumentException | JsonProcessingException e) {
       return Optional.empty();
     }
+  }
+
+  private static PodTemplateSpec template(Object stored) throws JsonProcessingException {
+    return stored instanceof String json
+        ? CanonicalJson.mapper().readValue(json, PodTemplateSpec.class)
+        : CanonicalJson.convert(stored, PodTemplateSpec.class);
   }
 }
