@@ -70,6 +70,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
       description = "The large run: 1000 bridges, 30 repetitions, 100 edits.")
   boolean large;
 
+  @Option(
+      names = "--warm-up",
+      negatable = true,
+      defaultValue = "true",
+      description =
+          "Warm the JVM up with a small unmeasured run first (default: on; --no-warm-up).")
+  boolean warmUp = true;
+
   @Option(names = "--verbose", description = "Keep the operator's and simulator's logging.")
   boolean verbose;
 
@@ -93,6 +101,16 @@ public final class BenchmarkCommand implements Callable<Integer> {
               out.println("bench: " + line);
               out.flush();
             });
+    if (warmUp) {
+      // The first failures a cold JVM handles are interpreted code; measure the operator, not the
+      // JIT.
+      out.println("bench: warm-up (not measured)");
+      new BenchmarkRun(
+              new BenchmarkSettings(
+                  List.of(5), 5, 1, 2, Duration.ofSeconds(1), settings.step(), settings.output()),
+              line -> {})
+          .run(5);
+    }
     for (int n : settings.bridges()) {
       results.add(run.run(n));
     }

@@ -34,6 +34,7 @@ class BenchmarkSmokeTest {
             "--idle-seconds",
             "0",
             "--verbose",
+            "--no-warm-up",
             "--output",
             output.toString());
 
