@@ -156,11 +156,12 @@ class ApiFaultsTest {
    * The mock server ignores resourceVersion on watches, so a resumed watch would silently miss the
    * events of the gap, which no real API server does: it replays them, or answers 410 Gone when the
    * gap is older than its watch cache. The tests answer the first watch of every kind after a cut
-   * with 410 Gone, so the operator's informers take the list-again path a real cluster would.
+   * with a 410 Gone ERROR event, so the operator's informers take the list-again path a real
+   * cluster would.
    */
   static void goneOnNextWatchOfEveryKind(FaultInjector faults) {
     for (String kind : WATCHED) {
-      faults.failing(c -> c.isWatch() && c.resource().equals(kind), 1, 410);
+      faults.expiring(c -> c.isWatch() && c.resource().equals(kind), 1);
     }
   }
 

@@ -101,12 +101,20 @@ final class FaultInjector implements Interceptor, AutoCloseable {
                 new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
         String requestLine = in.readLine();
         int length = 0;
+        String webSocketKey = null;
         for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-          if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+          String lower = line.toLowerCase(java.util.Locale.ROOT);
+          if (lower.startsWith("content-length:")) {
             length = Integer.parseInt(line.substring(15).trim());
+          } else if (lower.startsWith("sec-websocket-key:")) {
+            webSocketKey = line.substring(18).trim();
           }
         }
         in.skip(length);
+        if (requestLine.contains("/gone") && webSocketKey != null) {
+          answerWatchWithGone(socket.getOutputStream(), webSocketKey);
+          continue;
+        }
         String[] parts = requestLine.split(" ")[1].split("/");
         int code = Integer.parseInt(parts[2]);
         String retryAfter = parts.length > 3 ? parts[3] : null;
@@ -133,6 +141,57 @@ final class FaultInjector implements Interceptor, AutoCloseable {
         // a client that went away, or the server closing
       }
     }
+  }
+
+  /**
+   * Answers the next {@code times} matching watches the way a real API server does when the
+   * resourceVersion it was asked to resume from is too old: the watch opens, its first event is an
+   * ERROR with a 410 Gone Status, and the client must list again.
+   */
+  FaultInjector expiring(Predicate<Call> watch, int times) {
+    return add(
+        watch,
+        times,
+        (call, injector) ->
+            URI.create("http://127.0.0.1:" + injector.server.getLocalPort() + "/gone"));
+  }
+
+  private static void answerWatchWithGone(OutputStream out, String key) throws IOException {
+    String accept;
+    try {
+      accept =
+          java.util.Base64.getEncoder()
+              .encodeToString(
+                  java.security.MessageDigest.getInstance("SHA-1")
+                      .digest(
+                          (key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")
+                              .getBytes(StandardCharsets.ISO_8859_1)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    out.write(
+        ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: "
+                + accept
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1));
+    byte[] event =
+        ("{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                + "\"status\":\"Failure\",\"code\":410,\"reason\":\"Expired\","
+                + "\"message\":\"too old resource version\"}}")
+            .getBytes(StandardCharsets.UTF_8);
+    out.write(0x81); // FIN, text frame, unmasked (server to client)
+    if (event.length < 126) {
+      out.write(event.length);
+    } else {
+      out.write(126);
+      out.write(event.length >> 8);
+      out.write(event.length & 0xff);
+    }
+    out.write(event);
+    out.write(new byte[] {(byte) 0x88, 0}); // close
+    out.flush();
+    sleep(200);
   }
 
   /** Answers the next {@code times} matching requests with {@code code} instead of sending them. */
