@@ -5,6 +5,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.health.EventSourceHealthIndicator;
+import io.javaoperatorsdk.operator.health.Status;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,6 +55,7 @@ import org.slf4j.LoggerFactory;
 public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketBridgeReconciler.class);
   private static final Duration DEADLINE_MARGIN = Duration.ofMillis(50);
+  private static final Duration POD_WATCH_RECHECK = Duration.ofSeconds(1);
 
   private final Clock clock;
   private final ConfigProbes probes;
@@ -187,6 +190,16 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
                 stableTemplate,
                 health,
                 now));
+
+    if (decision.newFailure() != null && !podsWatched(context)) {
+      // A failure decided on a pod cache that is not being kept up to date (the API is down or
+      // the watch is re-listing) could blame the workload for an API outage: decide once it is.
+      LOG.info(
+          "{}: revision {} looks failed, but the pod watch is down; rechecking",
+          id,
+          desired.name());
+      return UpdateControl.<WebSocketBridge>noUpdate().rescheduleAfter(POD_WATCH_RECHECK);
+    }
 
     RevisionTemplate target =
         switch (decision.target()) {
@@ -393,6 +406,15 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
                     .filter(p -> checkOf.apply(p).configured())
                     .count();
     return new PodCounts(pods.size(), ready, configured, servingConfigured, replicas);
+  }
+
+  private static boolean podsWatched(Context<WebSocketBridge> context) {
+    try {
+      EventSourceHealthIndicator pods = context.eventSourceRetriever().getEventSourceFor(Pod.class);
+      return pods.getStatus() != Status.UNHEALTHY;
+    } catch (RuntimeException e) {
+      return true;
+    }
   }
 
   private static Set<String> keep(String... names) {
