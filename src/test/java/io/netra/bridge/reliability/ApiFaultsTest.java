@@ -186,8 +186,8 @@ class ApiFaultsTest {
 
     harness.proxy.partition();
     goneOnNextWatchOfEveryKind(faults);
-    faults.failing(podReads, 12, 500);
-    faults.failing(podReads, 12, 503);
+    faults.failing(podReads, 6, 500);
+    faults.failing(podReads, 6, 503);
     harness.proxy.heal();
     harness.edit(ns, "chat", b -> b.getSpec().image = V2);
 
