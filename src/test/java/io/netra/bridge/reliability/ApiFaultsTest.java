@@ -124,7 +124,7 @@ class ApiFaultsTest {
   }
 
   @Test
-  void throttlingWithRetryAfterIsHonoured() {
+  void throttlingWithRetryAfterConverges() {
     int before = harness.faults().injected();
     String ns =
         healthyRolloutUnder(
