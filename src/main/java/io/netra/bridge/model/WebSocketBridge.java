@@ -1,5 +1,7 @@
 package io.netra.bridge.model;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -46,6 +48,19 @@ public class WebSocketBridge extends CustomResource<WebSocketBridgeSpec, WebSock
     implements Namespaced {
   public static final String GROUP = "bridge.netra.io";
   public static final String VERSION = "v1alpha1";
+
+  /** Read leniently: one resource with a wrongly typed field must not stop the informer. */
+  @Override
+  @JsonDeserialize(using = LenientSpecDeserializer.class)
+  public void setSpec(WebSocketBridgeSpec spec) {
+    super.setSpec(spec);
+  }
+
+  @Override
+  @JsonSerialize(using = LenientSpecDeserializer.Serializer.class)
+  public WebSocketBridgeSpec getSpec() {
+    return super.getSpec();
+  }
 
   @Override
   protected WebSocketBridgeStatus initStatus() {

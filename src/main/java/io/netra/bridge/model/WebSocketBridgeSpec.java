@@ -1,7 +1,9 @@
 package io.netra.bridge.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
@@ -82,6 +84,15 @@ public class WebSocketBridgeSpec {
   @JsonPropertyDescription(
       "While true the operator changes nothing in the cluster and says so in status.")
   public Boolean paused = false;
+
+  /**
+   * Set instead of the fields when the spec could not be read (a value of the wrong JSON type); the
+   * validator reports it. Never serialized.
+   */
+  @JsonIgnore public Unreadable unreadable;
+
+  /** Where and why a spec could not be read, and the spec as it was written. */
+  public record Unreadable(String field, String problem, JsonNode raw) {}
 
   /** A copy-free view with every optional part present, so callers never check for null. */
   public WebSocketBridgeSpec normalized() {

@@ -6,6 +6,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.health.EventSourceHealthIndicator;
+import io.javaoperatorsdk.operator.health.Status;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,6 +50,7 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketBridgeReconciler.class);
   private static final Duration DEADLINE_MARGIN = Duration.ofMillis(10);
   private static final Duration CONFLICT_RETRY = Duration.ofMillis(200);
+  private static final Duration POD_WATCH_RECHECK = Duration.ofSeconds(1);
   private static final Duration PROBE_RETRY = Duration.ofMillis(500);
   private static final long PRUNE_PROBES_EVERY = 500;
 
@@ -146,6 +149,16 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
     RolloutDecision decision = RolloutDecider.decide(observation.input(spec, previous, now));
 
     RevisionTemplate desired = observation.desired();
+    if (decision.newFailure() != null && !podsWatched(context)) {
+      // A failure decided on a pod cache that is not being kept up to date (the API is down or
+      // the watch is re-listing) could blame the workload for an API outage: decide once it is.
+      LOG.info(
+          "{}/{}: revision {} looks failed, but the pod watch is down; rechecking",
+          bridge.getMetadata().getNamespace(),
+          bridge.getMetadata().getName(),
+          desired.name());
+      return UpdateControl.<WebSocketBridge>noUpdate().rescheduleAfter(POD_WATCH_RECHECK);
+    }
     DeployedRevision deployed = observation.deployed().orElse(null);
     RevisionTemplate target =
         RevisionRefs.target(
@@ -270,6 +283,15 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
                     .filter(p -> observation.checkOf(p).configured())
                     .count();
     return new PodCounts(pods.size(), ready, configured, servingConfigured, replicas);
+  }
+
+  private static boolean podsWatched(Context<WebSocketBridge> context) {
+    try {
+      EventSourceHealthIndicator pods = context.eventSourceRetriever().getEventSourceFor(Pod.class);
+      return pods.getStatus() != Status.UNHEALTHY;
+    } catch (RuntimeException e) {
+      return true;
+    }
   }
 
   private void forgetDeletedBridgesNowAndThen(Context<WebSocketBridge> context) {

@@ -108,6 +108,10 @@ public final class SpecValidator {
   }
 
   private static void spec(WebSocketBridgeSpec spec, List<Violation> out) {
+    if (spec.unreadable != null) {
+      out.add(new Violation(spec.unreadable.field(), spec.unreadable.problem()));
+      return;
+    }
     image(spec.image, out);
     if (spec.imagePullPolicy != null && !PULL_POLICY.matcher(spec.imagePullPolicy).matches()) {
       out.add(
