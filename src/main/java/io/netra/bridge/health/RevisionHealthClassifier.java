@@ -50,7 +50,13 @@ public final class RevisionHealthClassifier {
           configured.size(),
           null,
           null,
-          configured.size() + "/" + expectedReplicas + " pods Ready and configured",
+          expectedReplicas
+              + "/"
+              + expectedReplicas
+              + " pods Ready and configured"
+              + (configured.size() > expectedReplicas
+                  ? " (+" + (configured.size() - expectedReplicas) + " surge)"
+                  : ""),
           digest);
     }
     boolean allReady = ready.size() >= expectedReplicas;

@@ -3,6 +3,7 @@ package io.netra.bridge.model;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.SchemaSwap;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -44,6 +45,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+// The lenient (de)serializer hides the spec's shape from the CRD generator: name it again.
+@SchemaSwap(
+    originalType = WebSocketBridge.class,
+    fieldName = "spec",
+    targetType = WebSocketBridgeSpec.class)
 public class WebSocketBridge extends CustomResource<WebSocketBridgeSpec, WebSocketBridgeStatus>
     implements Namespaced {
   public static final String GROUP = "bridge.netra.io";

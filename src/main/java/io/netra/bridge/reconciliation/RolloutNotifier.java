@@ -1,5 +1,6 @@
 package io.netra.bridge.reconciliation;
 
+import io.netra.bridge.model.FailedRevision;
 import io.netra.bridge.model.WebSocketBridge;
 import io.netra.bridge.rendering.RevisionTemplate;
 import io.netra.bridge.rollout.RolloutDecision;
@@ -20,30 +21,39 @@ class RolloutNotifier {
     this.id = bridge.getMetadata().getNamespace() + "/" + bridge.getMetadata().getName();
   }
 
+  /**
+   * Announces a failed revision and, when it was rolled back, the rollback. Both events are keyed
+   * by the failure, so announcing again after an operator restart records nothing twice.
+   */
   void failed(
       WebSocketBridge bridge,
-      RolloutDecision decision,
-      RevisionTemplate desired,
-      RevisionTemplate target) {
-    var failure = decision.newFailure();
+      FailedRevision failure,
+      boolean rolledBack,
+      String rollbackMessage,
+      String rolledBackTo) {
+    String key = failure.revision + "/" + failure.failedAt;
     LOG.warn(
-        "{} revision {}: failed ({}): {}", id, desired.name(), failure.reason, failure.message);
-    events.warning(
+        "{} revision {}: failed ({}): {}", id, failure.revision, failure.reason, failure.message);
+    events.warningOnce(
         bridge,
         "RolloutFailed",
         "revision "
-            + desired.name()
+            + failure.revision
             + " ("
-            + desired.image()
+            + failure.image
             + ") failed with "
             + failure.reason
             + ": "
-            + failure.message);
-    if (decision.rollsBack()) {
-      LOG.warn("{} revision {}: rolling back to {}", id, desired.name(), target.image());
-      events.warning(bridge, "RolledBack", decision.message());
+            + failure.message,
+        key);
+    if (rolledBack) {
+      LOG.warn("{} revision {}: rolled back to {}", id, failure.revision, rolledBackTo);
+      events.warningOnce(bridge, "RolledBack", rollbackMessage, key);
     }
-    metrics.revisionFailed(failure, decision.rollsBack());
+  }
+
+  void counted(RolloutDecision decision) {
+    metrics.revisionFailed(decision.newFailure(), decision.rollsBack());
   }
 
   void reverted(WebSocketBridge bridge, List<String> changes) {

@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netra.bridge.health.PodStatuses;
+import io.netra.bridge.model.FailedRevision;
 import io.netra.bridge.model.Phase;
 import io.netra.bridge.model.RevisionRef;
 import io.netra.bridge.model.WebSocketBridge;
@@ -207,8 +208,18 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
             previous,
             now);
     // Told after the rollback is written, so that telling does not delay it.
+    FailedRevision toAnnounce =
+        failureToAnnounce(decision, previous, desired.name(), observation.retryToken());
+    if (toAnnounce != null) {
+      notifier.failed(
+          bridge,
+          toAnnounce,
+          decision.target() == Target.STABLE,
+          decision.message(),
+          target == null ? null : target.image());
+    }
     if (decision.newFailure() != null) {
-      notifier.failed(bridge, decision, desired, target);
+      notifier.counted(decision);
     }
     if (applied.wroteDeployment() && decision.target() == Target.STABLE) {
       timings.stableWritten(id, clock.instant());
@@ -283,6 +294,37 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
                     .filter(p -> observation.checkOf(p).configured())
                     .count();
     return new PodCounts(pods.size(), ready, configured, servingConfigured, replicas);
+  }
+
+  /**
+   * The failure to announce: a new one, or one whose rollback the status does not show as done (the
+   * operator stopped between recording it and writing the status that follows the rollback).
+   */
+  private static FailedRevision failureToAnnounce(
+      RolloutDecision decision,
+      WebSocketBridgeStatus previous,
+      String revision,
+      String retryToken) {
+    if (decision.newFailure() != null) {
+      return decision.newFailure();
+    }
+    RevisionRef stable = previous.stableRevision;
+    boolean rollbackUnfinished =
+        decision.target() == Target.STABLE
+            && decision.phase() == Phase.RolledBack
+            && stable != null
+            && (previous.currentRevision == null
+                || !Objects.equals(previous.currentRevision.image, stable.image));
+    if (!rollbackUnfinished) {
+      return null;
+    }
+    FailedRevision announced = null;
+    for (FailedRevision failure : previous.failedRevisions) {
+      if (failure.revision.equals(revision) && Objects.equals(failure.retry, retryToken)) {
+        announced = failure;
+      }
+    }
+    return announced;
   }
 
   private static boolean podsWatched(Context<WebSocketBridge> context) {

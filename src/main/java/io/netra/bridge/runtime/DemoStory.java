@@ -154,7 +154,8 @@ final class DemoStory {
             s ->
                 s.phase == Phase.Ready
                     && s.stableRevision != null
-                    && fixedDigest.equals(s.stableRevision.digest));
+                    && fixedDigest.equals(s.stableRevision.digest)
+                    && Integer.valueOf(2).equals(s.replicas));
     timeline.record(
         "ready",
         "1.5.1 Ready: "

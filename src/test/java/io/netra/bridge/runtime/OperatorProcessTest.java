@@ -58,6 +58,8 @@ class OperatorProcessTest {
             .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     logs.start();
     root.addAppender(logs);
+    // Another test may have configured logging for the demo (WARN and up) in this JVM.
+    root.setLevel(ch.qos.logback.classic.Level.INFO);
     api = EmbeddedApiServer.start();
     api.applyCrd(BridgeCrd.load());
     client = api.client();
@@ -192,6 +194,6 @@ class OperatorProcessTest {
     List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     assertThat(lines).noneMatch(l -> l.contains(SECRET));
     assertThat(lines)
-        .anyMatch(l -> l.startsWith(ns + "/chat revision ") && l.contains("rolling back"));
+        .anyMatch(l -> l.startsWith(ns + "/chat revision ") && l.contains("rolled back to"));
   }
 }
