@@ -56,26 +56,39 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{/*
 Everything the operator does with the API, in one place (the ClusterRole, or each namespaced Role).
 Leader election's Lease is granted separately, in the release namespace only (role-leader-election.yaml).
+Exactly what the operator calls (checked by RbacMatchesTheChartTest). "get" on owned objects is only
+used when a create meets 409 because the cache is behind; websocketbridges/finalizers "update" is
+what the API server's OwnerReferencesPermissionEnforcement admission asks for when the operator sets
+blockOwnerDeletion on the objects it owns.
 */}}
 {{- define "wbo.rules" -}}
 - apiGroups: ["bridge.netra.io"]
   resources: ["websocketbridges"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list", "watch"]
 - apiGroups: ["bridge.netra.io"]
   resources: ["websocketbridges/status"]
-  verbs: ["get", "update", "patch"]
+  verbs: ["update"]
+- apiGroups: ["bridge.netra.io"]
+  resources: ["websocketbridges/finalizers"]
+  verbs: ["update"]
 - apiGroups: ["apps"]
-  resources: ["deployments", "controllerrevisions"]
-  verbs: ["get", "list", "watch", "create", "update", "delete"]
+  resources: ["deployments"]
+  verbs: ["get", "list", "watch", "create", "update"]
+- apiGroups: ["apps"]
+  resources: ["controllerrevisions"]
+  verbs: ["get", "list", "watch", "create", "delete"]
 - apiGroups: [""]
-  resources: ["services", "configmaps"]
-  verbs: ["get", "list", "watch", "create", "update", "delete"]
+  resources: ["services"]
+  verbs: ["get", "list", "watch", "create", "update"]
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["get", "list", "watch", "create", "delete"]
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
   verbs: ["get", "list", "watch", "create", "update", "delete"]
 - apiGroups: [""]
   resources: ["pods"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list", "watch"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create"]

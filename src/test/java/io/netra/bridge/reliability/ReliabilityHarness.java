@@ -65,6 +65,19 @@ final class ReliabilityHarness implements AutoCloseable {
   }
 
   ReliabilityHarness(int reconcileThreads) {
+    this(reconcileThreads, true);
+  }
+
+  /**
+   * The API server, the simulated cluster and the proxy, without an operator: for tests that start
+   * their own operators (e.g. {@link io.netra.bridge.runtime.OperatorProcess} with leader election)
+   * on clients made by {@link #recordingClient}.
+   */
+  static ReliabilityHarness withoutOperator() {
+    return new ReliabilityHarness(4, false);
+  }
+
+  private ReliabilityHarness(int reconcileThreads, boolean startOperator) {
     this.reconcileThreads = reconcileThreads;
     api = EmbeddedApiServer.start();
     client = api.client();
@@ -73,18 +86,26 @@ final class ReliabilityHarness implements AutoCloseable {
         SimulatedCluster.start(
             api.client(), registry, SimulationSettings.defaults().withStep(Duration.ofMillis(20)));
     proxy = new TcpProxy(URI.create(api.url()).getPort());
-    startOperator();
+    if (startOperator) {
+      startOperator();
+    }
   }
 
-  /** Starts a fresh operator process: a new client, new caches, nothing kept in memory. */
-  void startOperator() {
-    injector = new FaultInjector();
-    FaultInjector faults = injector;
-    operatorClient =
+  /** The API server's port, for a test's own {@link TcpProxy}. */
+  int apiPort() {
+    return URI.create(api.url()).getPort();
+  }
+
+  /**
+   * A client for an operator, talking to {@code masterUrl} (the API server or a {@link TcpProxy})
+   * with every request going through {@code faults}, which records it.
+   */
+  static KubernetesClient recordingClient(String masterUrl, FaultInjector faults) {
+    KubernetesClient client =
         new KubernetesClientBuilder()
             .withConfig(
                 new ConfigBuilder()
-                    .withMasterUrl(proxy.url())
+                    .withMasterUrl(masterUrl)
                     .withTrustCerts(true)
                     .withNamespace("test")
                     .withHttp2Disable(true)
@@ -93,7 +114,14 @@ final class ReliabilityHarness implements AutoCloseable {
                     .build())
             .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("faults", faults))
             .build();
-    operatorClient.adapt(BaseClient.class).setMatchingGroupPredicate(group -> true);
+    client.adapt(BaseClient.class).setMatchingGroupPredicate(group -> true);
+    return client;
+  }
+
+  /** Starts a fresh operator process: a new client, new caches, nothing kept in memory. */
+  void startOperator() {
+    injector = new FaultInjector();
+    operatorClient = recordingClient(proxy.url(), injector);
     operator =
         BridgeOperator.start(operatorClient, Set.of(), meters, Clock.systemUTC(), reconcileThreads);
   }
@@ -103,6 +131,9 @@ final class ReliabilityHarness implements AutoCloseable {
   }
 
   void stopOperator() {
+    if (operator == null) {
+      return;
+    }
     operator.close();
     operatorClient.close();
     injector.close();
