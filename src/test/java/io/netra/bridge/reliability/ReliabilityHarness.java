@@ -2,10 +2,6 @@ package io.netra.bridge.reliability;
 
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,10 +11,6 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.impl.BaseClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netra.bridge.model.Phase;
-import io.netra.bridge.model.WebSocketBridge;
-import io.netra.bridge.model.WebSocketBridgeSpec;
-import io.netra.bridge.model.WebSocketBridgeStatus;
 import io.netra.bridge.runtime.BridgeCrd;
 import io.netra.bridge.runtime.BridgeOperator;
 import io.netra.bridge.simulation.EmbeddedApiServer;
@@ -26,17 +18,14 @@ import io.netra.bridge.simulation.ImageBehaviour;
 import io.netra.bridge.simulation.SimulatedCluster;
 import io.netra.bridge.simulation.SimulatedRegistry;
 import io.netra.bridge.simulation.SimulationSettings;
+import io.netra.bridge.testing.BridgeTestClient;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * The real operator against the mock API server and the simulated cluster, with the operator's
@@ -44,13 +33,10 @@ import java.util.function.Predicate;
  * FaultInjector} (to fail, delay or race single requests, and to kill the operator). The simulated
  * cluster and the test itself talk to the API server directly. One per test class.
  */
-final class ReliabilityHarness implements AutoCloseable {
+final class ReliabilityHarness extends BridgeTestClient implements AutoCloseable {
   static final String INCIDENT_MESSAGE =
       "AttributeError: 'AgentWebSocketBridge' object has no attribute 'configure'";
-  private static final AtomicInteger NAMESPACES = new AtomicInteger();
-
   final EmbeddedApiServer api;
-  final KubernetesClient client;
   final SimulatedRegistry registry = new SimulatedRegistry();
   final SimulatedCluster cluster;
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -78,9 +64,13 @@ final class ReliabilityHarness implements AutoCloseable {
   }
 
   private ReliabilityHarness(int reconcileThreads, boolean startOperator) {
+    this(EmbeddedApiServer.start(), reconcileThreads, startOperator);
+  }
+
+  private ReliabilityHarness(EmbeddedApiServer api, int reconcileThreads, boolean startOperator) {
+    super(api.client(), "rel-", Duration.ofSeconds(30));
+    this.api = api;
     this.reconcileThreads = reconcileThreads;
-    api = EmbeddedApiServer.start();
-    client = api.client();
     api.applyCrd(BridgeCrd.load());
     cluster =
         SimulatedCluster.start(
@@ -149,109 +139,8 @@ final class ReliabilityHarness implements AutoCloseable {
     startOperator();
   }
 
-  String newNamespace() {
-    String name = "rel-" + NAMESPACES.incrementAndGet();
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-        .create();
-    return name;
-  }
-
   String publish(String image, ImageBehaviour behaviour) {
     return registry.publish(image, behaviour);
-  }
-
-  WebSocketBridge bridge(
-      String namespace, String name, String image, Consumer<WebSocketBridgeSpec> tweak) {
-    WebSocketBridge bridge = new WebSocketBridge();
-    bridge.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
-    WebSocketBridgeSpec spec = new WebSocketBridgeSpec();
-    spec.image = image;
-    spec.replicas = 2;
-    spec.rollout.progressDeadlineSeconds = 10;
-    spec.rollout.drainSeconds = 0;
-    tweak.accept(spec);
-    bridge.setSpec(spec);
-    return bridge;
-  }
-
-  WebSocketBridge create(WebSocketBridge bridge) {
-    return client.resource(bridge).create();
-  }
-
-  WebSocketBridge get(String namespace, String name) {
-    return client.resources(WebSocketBridge.class).inNamespace(namespace).withName(name).get();
-  }
-
-  /** Edits the bridge the way a user would: PUT with resourceVersion, generation bumped. */
-  WebSocketBridge edit(String namespace, String name, Consumer<WebSocketBridge> change) {
-    return client
-        .resources(WebSocketBridge.class)
-        .inNamespace(namespace)
-        .withName(name)
-        .edit(
-            b -> {
-              change.accept(b);
-              b.getMetadata()
-                  .setGeneration(
-                      b.getMetadata().getGeneration() == null
-                          ? 2
-                          : b.getMetadata().getGeneration() + 1);
-              return b;
-            });
-  }
-
-  WebSocketBridgeStatus awaitStatus(
-      String namespace, String name, Duration timeout, Predicate<WebSocketBridgeStatus> condition) {
-    return await()
-        .atMost(timeout)
-        .pollInterval(Duration.ofMillis(25))
-        .until(
-            () -> {
-              WebSocketBridge b = get(namespace, name);
-              return b == null ? null : b.getStatus();
-            },
-            s -> s != null && condition.test(s));
-  }
-
-  WebSocketBridgeStatus awaitPhase(String namespace, String name, Phase phase) {
-    return awaitStatus(namespace, name, Duration.ofSeconds(30), s -> s.phase == phase);
-  }
-
-  /** Phase RolledBack and the Deployment on the stable image. */
-  WebSocketBridgeStatus awaitRolledBack(String namespace, String name) {
-    return awaitStatus(
-        namespace,
-        name,
-        Duration.ofSeconds(40),
-        s ->
-            s.phase == Phase.RolledBack
-                && s.stableRevision != null
-                && s.currentRevision != null
-                && s.stableRevision.image.equals(s.currentRevision.image)
-                && s.stableRevision.image.equals(deployedImage(namespace, name)));
-  }
-
-  Deployment deployment(String namespace, String name) {
-    return client.apps().deployments().inNamespace(namespace).withName(name).get();
-  }
-
-  String deployedImage(String namespace, String name) {
-    Deployment d = deployment(namespace, name);
-    return d == null ? null : d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
-  }
-
-  List<Event> events(String namespace) {
-    return client.v1().events().inNamespace(namespace).list().getItems();
-  }
-
-  long eventCount(String namespace, String reason) {
-    return events(namespace).stream().filter(e -> reason.equals(e.getReason())).count();
-  }
-
-  static Optional<Condition> condition(WebSocketBridgeStatus status, String type) {
-    return status.conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 
   /**
