@@ -22,7 +22,7 @@ import java.util.Set;
  * started on a client of its own whose requests are counted.
  */
 final class BenchEnvironment implements AutoCloseable {
-  static final int RECONCILE_THREADS = 4;
+  static final int RECONCILE_THREADS = Integer.getInteger("bench.reconcileThreads", 4);
 
   final EmbeddedApiServer api;
   final KubernetesClient client;

@@ -37,7 +37,7 @@ final class BenchmarkRun {
 
   SizeResult run(int n) throws InterruptedException {
     List<Measurement> out = new ArrayList<>();
-    Duration timeout = Duration.ofSeconds(Math.max(60, n / 5));
+    Duration timeout = Duration.ofSeconds(Math.max(60, n / 2));
     ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
     try (BenchEnvironment env = new BenchEnvironment(settings.step())) {
       env.registry.publish(BridgeFleet.GOOD_IMAGE, ImageBehaviour.healthy());

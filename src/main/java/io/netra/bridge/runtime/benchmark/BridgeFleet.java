@@ -45,7 +45,8 @@ final class BridgeFleet implements AutoCloseable {
     WebSocketBridgeSpec spec = new WebSocketBridgeSpec();
     spec.image = GOOD_IMAGE;
     spec.replicas = 2;
-    spec.rollout.progressDeadlineSeconds = 60;
+    // The benchmark measures convergence: a slow embedded cluster must not fail healthy rollouts.
+    spec.rollout.progressDeadlineSeconds = 600;
     spec.rollout.drainSeconds = 0;
     spec.bridge.settings.put("agentEventsTopic", "agent-events");
     bridge.setSpec(spec);
