@@ -318,13 +318,7 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
     if (!rollbackUnfinished) {
       return null;
     }
-    FailedRevision announced = null;
-    for (FailedRevision failure : previous.failedRevisions) {
-      if (failure.revision.equals(revision) && Objects.equals(failure.retry, retryToken)) {
-        announced = failure;
-      }
-    }
-    return announced;
+    return RolloutDecider.lastFailure(previous, revision, retryToken);
   }
 
   private static boolean podsWatched(Context<WebSocketBridge> context) {

@@ -6,6 +6,7 @@ import io.netra.bridge.model.FailureReason;
 import io.netra.bridge.model.ImageReference;
 import io.netra.bridge.model.Phase;
 import io.netra.bridge.model.RevisionRef;
+import io.netra.bridge.model.WebSocketBridgeStatus;
 import io.netra.bridge.rendering.RevisionTemplate;
 import java.time.Duration;
 import java.time.Instant;
@@ -184,16 +185,22 @@ public final class RolloutDecider {
   }
 
   static boolean isBlocked(RolloutInput in) {
-    return in.previous().failedRevisions.stream()
-        .anyMatch(
-            f ->
-                in.desired().name().equals(f.revision) && Objects.equals(f.retry, in.retryToken()));
+    return lastFailureOf(in) != null;
   }
 
   private static FailedRevision lastFailureOf(RolloutInput in) {
+    return lastFailure(in.previous(), in.desired().name(), in.retryToken());
+  }
+
+  /**
+   * The newest failure recorded for {@code revision} under this retry value, or null: while there
+   * is one, the revision is not rolled out again by itself.
+   */
+  public static FailedRevision lastFailure(
+      WebSocketBridgeStatus status, String revision, String retryToken) {
     FailedRevision last = null;
-    for (FailedRevision f : in.previous().failedRevisions) {
-      if (in.desired().name().equals(f.revision) && Objects.equals(f.retry, in.retryToken())) {
+    for (FailedRevision f : status.failedRevisions) {
+      if (revision.equals(f.revision) && Objects.equals(f.retry, retryToken)) {
         last = f;
       }
     }
