@@ -71,16 +71,12 @@ class OwnedObjectEditsTest {
             .getData()
             .get("bridge.yaml");
 
-    harness
-        .client
-        .configMaps()
-        .inNamespace(ns)
-        .withName(name)
-        .edit(
-            c -> {
-              c.setData(Map.of("bridge.yaml", "websocket:\n  path: /hacked\n"));
-              return c;
-            });
+    harness.editByHand(
+        harness.client.configMaps().inNamespace(ns).withName(name),
+        c -> {
+          c.setData(Map.of("bridge.yaml", "websocket:\n  path: /hacked\n"));
+          return c;
+        });
 
     await()
         .atMost(Duration.ofSeconds(10))
@@ -103,16 +99,12 @@ class OwnedObjectEditsTest {
     Map<String, String> selector =
         harness.client.services().inNamespace(ns).withName("chat").get().getSpec().getSelector();
 
-    harness
-        .client
-        .services()
-        .inNamespace(ns)
-        .withName("chat")
-        .edit(
-            s -> {
-              s.getSpec().setSelector(Map.of("app", "something-else"));
-              return s;
-            });
+    harness.editByHand(
+        harness.client.services().inNamespace(ns).withName("chat"),
+        s -> {
+          s.getSpec().setSelector(Map.of("app", "something-else"));
+          return s;
+        });
 
     await()
         .atMost(Duration.ofSeconds(10))
@@ -162,17 +154,12 @@ class OwnedObjectEditsTest {
     harness.awaitRolledBack(ns, "chat");
     String pinned = "ghcr.io/netra/bridge@" + goodDigest;
 
-    harness
-        .client
-        .apps()
-        .deployments()
-        .inNamespace(ns)
-        .withName("chat")
-        .edit(
-            d -> {
-              d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(BAD);
-              return d;
-            });
+    harness.editByHand(
+        harness.client.apps().deployments().inNamespace(ns).withName("chat"),
+        d -> {
+          d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(BAD);
+          return d;
+        });
 
     await()
         .atMost(Duration.ofSeconds(10))

@@ -183,32 +183,23 @@ class RbacMatchesTheChartTest {
                     == 2);
 
     // a manual Deployment edit, reverted
-    harness
-        .client
-        .apps()
-        .deployments()
-        .inNamespace(ns)
-        .withName("chat")
-        .edit(
-            d -> {
-              d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("nginx:latest");
-              return d;
-            });
+    harness.editByHand(
+        harness.client.apps().deployments().inNamespace(ns).withName("chat"),
+        d -> {
+          d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("nginx:latest");
+          return d;
+        });
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> !"nginx:latest".equals(harness.deployedImage(ns, "chat")));
 
     // a Service selector changed by hand, reverted
-    harness
-        .client
-        .services()
-        .inNamespace(ns)
-        .withName("chat")
-        .edit(
-            svc -> {
-              svc.getSpec().setSelector(Map.of("app", "something-else"));
-              return svc;
-            });
+    harness.editByHand(
+        harness.client.services().inNamespace(ns).withName("chat"),
+        svc -> {
+          svc.getSpec().setSelector(Map.of("app", "something-else"));
+          return svc;
+        });
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
@@ -224,18 +215,12 @@ class RbacMatchesTheChartTest {
                     .containsKey("app"));
 
     // the PodDisruptionBudget changed by hand, reverted
-    harness
-        .client
-        .policy()
-        .v1()
-        .podDisruptionBudget()
-        .inNamespace(ns)
-        .withName("chat")
-        .edit(
-            pdb -> {
-              pdb.getSpec().setMaxUnavailable(new io.fabric8.kubernetes.api.model.IntOrString(2));
-              return pdb;
-            });
+    harness.editByHand(
+        harness.client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("chat"),
+        pdb -> {
+          pdb.getSpec().setMaxUnavailable(new io.fabric8.kubernetes.api.model.IntOrString(2));
+          return pdb;
+        });
     await()
         .atMost(Duration.ofSeconds(10))
         .until(

@@ -37,24 +37,19 @@ class StableRevisionDegradedTest {
   /** Every running bridge pod reports Ready=False, as when its readiness probe starts failing. */
   private static void dependencyGoesDown(String ns) {
     for (Pod pod : harness.client.pods().inNamespace(ns).list().getItems()) {
-      harness
-          .client
-          .pods()
-          .inNamespace(ns)
-          .withName(pod.getMetadata().getName())
-          .edit(
-              p -> {
-                p.getStatus().getConditions().stream()
-                    .filter(
-                        c -> c.getType().equals("Ready") || c.getType().equals("ContainersReady"))
-                    .forEach(
-                        c -> {
-                          c.setStatus("False");
-                          c.setReason("ContainersNotReady");
-                        });
-                p.getStatus().getContainerStatuses().forEach(s -> s.setReady(false));
-                return p;
-              });
+      harness.editByHand(
+          harness.client.pods().inNamespace(ns).withName(pod.getMetadata().getName()),
+          p -> {
+            p.getStatus().getConditions().stream()
+                .filter(c -> c.getType().equals("Ready") || c.getType().equals("ContainersReady"))
+                .forEach(
+                    c -> {
+                      c.setStatus("False");
+                      c.setReason("ContainersNotReady");
+                    });
+            p.getStatus().getContainerStatuses().forEach(s -> s.setReady(false));
+            return p;
+          });
     }
   }
 

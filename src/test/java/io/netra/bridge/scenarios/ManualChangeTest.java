@@ -32,22 +32,17 @@ class ManualChangeTest {
   void aDeploymentImageChangedByHandIsReverted() {
     String ns = readyBridge();
 
-    harness
-        .client
-        .apps()
-        .deployments()
-        .inNamespace(ns)
-        .withName("chat")
-        .edit(
-            d -> {
-              d.getSpec()
-                  .getTemplate()
-                  .getSpec()
-                  .getContainers()
-                  .get(0)
-                  .setImage("ghcr.io/netra/bridge:hotfix");
-              return d;
-            });
+    harness.editByHand(
+        harness.client.apps().deployments().inNamespace(ns).withName("chat"),
+        d -> {
+          d.getSpec()
+              .getTemplate()
+              .getSpec()
+              .getContainers()
+              .get(0)
+              .setImage("ghcr.io/netra/bridge:hotfix");
+          return d;
+        });
 
     await()
         .atMost(Duration.ofSeconds(10))

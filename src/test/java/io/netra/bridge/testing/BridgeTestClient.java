@@ -99,6 +99,24 @@ public class BridgeTestClient {
     }
   }
 
+  /**
+   * Edits an object the way a person would ({@code kubectl edit}): when the simulated cluster or
+   * the operator wrote in between (409), read again and redo the change.
+   */
+  public <T extends io.fabric8.kubernetes.api.model.HasMetadata> T editByHand(
+      io.fabric8.kubernetes.client.dsl.Resource<T> resource,
+      java.util.function.UnaryOperator<T> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return resource.edit(change);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
+  }
+
   public WebSocketBridgeStatus awaitStatus(
       String namespace, String name, Duration timeout, Predicate<WebSocketBridgeStatus> condition) {
     return await()
