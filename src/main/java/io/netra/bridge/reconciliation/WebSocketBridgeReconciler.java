@@ -53,6 +53,7 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
   private static final Duration CONFLICT_RETRY = Duration.ofMillis(200);
   private static final Duration POD_WATCH_RECHECK = Duration.ofSeconds(1);
   private static final Duration PROBE_RETRY = Duration.ofMillis(500);
+  private static final int PROBE_THREADS = 8;
   private static final long PRUNE_PROBES_EVERY = 500;
 
   private final Clock clock;
@@ -70,7 +71,7 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
     this.probes =
         new ConfigProbes(
             new ConfigEndpointClient(
-                Executors.newFixedThreadPool(2, daemon("config-probes")), probeTimeout),
+                Executors.newFixedThreadPool(PROBE_THREADS, daemon("config-probes")), probeTimeout),
             Executors.newSingleThreadScheduledExecutor(daemon("config-probe-retries")),
             PROBE_RETRY);
   }

@@ -2,7 +2,6 @@ package io.netra.bridge.simulation;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -15,7 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Fabric8 mock API server in CRUD mode, listening on 127.0.0.1 on a random port, with discovery
@@ -23,26 +26,42 @@ import java.util.HashMap;
  */
 public final class EmbeddedApiServer implements AutoCloseable {
 
+  /**
+   * The mock web server records every request it receives, body included, for tests that take them
+   * back; nothing here does, so the record is dropped this often to keep long runs flat.
+   */
+  private static final Duration REQUEST_RECORD_KEPT = Duration.ofSeconds(2);
+
   private final KubernetesMockServer server;
   private final DiscoveryDispatcher dispatcher;
+  private final ScheduledExecutorService housekeeping =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "embedded-api-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+          });
 
-  private EmbeddedApiServer(KubernetesMockServer server, DiscoveryDispatcher dispatcher) {
+  private EmbeddedApiServer(
+      KubernetesMockServer server, MockWebServer web, DiscoveryDispatcher dispatcher) {
     this.server = server;
     this.dispatcher = dispatcher;
+    long period = REQUEST_RECORD_KEPT.toMillis();
+    housekeeping.scheduleWithFixedDelay(web::reset, period, period, TimeUnit.MILLISECONDS);
   }
 
   public static EmbeddedApiServer start() {
     DiscoveryDispatcher dispatcher =
-        new DiscoveryDispatcher(new KubernetesCrudDispatcher(), Clock.systemUTC());
+        new DiscoveryDispatcher(new IndexedCrudDispatcher(), Clock.systemUTC());
+    MockWebServer web = new MockWebServer();
     KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        new KubernetesMockServer(new Context(), web, new HashMap<>(), dispatcher, false);
     try {
       server.init(InetAddress.getByName("127.0.0.1"), 0);
     } catch (UnknownHostException e) {
       throw new IllegalStateException(e);
     }
-    EmbeddedApiServer api = new EmbeddedApiServer(server, dispatcher);
+    EmbeddedApiServer api = new EmbeddedApiServer(server, web, dispatcher);
     dispatcher.serverAddress(
         () -> {
           URI uri = URI.create(api.url());
@@ -105,6 +124,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    housekeeping.shutdownNow();
     server.destroy();
   }
 }

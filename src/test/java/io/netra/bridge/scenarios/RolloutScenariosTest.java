@@ -52,9 +52,12 @@ class RolloutScenariosTest {
             ns,
             "chat",
             Duration.ofSeconds(20),
+            // An old pod still being replaced counts as configured (for its own revision) until
+            // it is gone; the rollout settles at the two new pods.
             s ->
                 s.phase == Phase.Ready
-                    && !s.stableRevision.configHash.equals(first.stableRevision.configHash));
+                    && !s.stableRevision.configHash.equals(first.stableRevision.configHash)
+                    && Integer.valueOf(2).equals(s.replicas));
 
     var configMaps = harness.client.configMaps().inNamespace(ns).list().getItems();
     assertThat(configMaps)
