@@ -6,7 +6,8 @@ import io.netra.bridge.model.FailureReason;
  * The verdict on the pods of one revision.
  *
  * @param failure set when the revision has failed for good (fail fast), null otherwise
- * @param deadlineFailure what the failure would be if the progress deadline passed now
+ * @param deadlineFailure what the failure would be if the progress deadline passed now; null while
+ *     that cannot be told yet, because a Ready pod's config check has not answered
  * @param digest the image digest its Ready pods run, when known
  */
 public record RevisionHealth(

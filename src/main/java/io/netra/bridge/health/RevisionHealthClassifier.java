@@ -60,6 +60,10 @@ public final class RevisionHealthClassifier {
           digest);
     }
     boolean allReady = ready.size() >= expectedReplicas;
+    // "Not configured" is a pod's answer, not the absence of one: a check still on its way (a new
+    // pod, an operator restart, a pod watch back after an outage) cannot fail the revision.
+    boolean awaitingAnswers =
+        ready.stream().anyMatch(p -> configChecks.apply(p).state() == ConfigCheck.State.PENDING);
     String message =
         ready.size()
             + "/"
@@ -76,7 +80,9 @@ public final class RevisionHealthClassifier {
         ready.size(),
         configured.size(),
         null,
-        allReady ? FailureReason.NotConfigured : FailureReason.ProgressDeadlineExceeded,
+        !allReady
+            ? FailureReason.ProgressDeadlineExceeded
+            : awaitingAnswers ? null : FailureReason.NotConfigured,
         message,
         digest);
   }

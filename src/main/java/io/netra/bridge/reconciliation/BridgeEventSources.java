@@ -21,7 +21,8 @@ import java.util.Set;
 
 /**
  * The informers the reconciler reacts to. Each watches only objects labelled as managed by this
- * operator, so the caches hold bridges' objects and nothing else.
+ * operator, so the caches hold bridges' objects and nothing else, and holds them as JSON ({@link
+ * SerializedItemStore}).
  */
 final class BridgeEventSources {
   private BridgeEventSources() {}
@@ -60,6 +61,7 @@ final class BridgeEventSources {
         InformerEventSourceConfiguration.from(type, WebSocketBridge.class)
             .withName(type.getSimpleName().toLowerCase(java.util.Locale.ROOT))
             .withLabelSelector(BridgeNames.MANAGED_SELECTOR)
+            .withItemStore(new SerializedItemStore<>(type))
             .withNamespacesInheritedFromController()
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(WebSocketBridge.class))
             .build(),

@@ -5,23 +5,16 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
-import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
 
 /**
  * The pod cache keeps only what health decisions read (labels, annotations, readiness, container
  * states, pod IP): a pod's spec is most of its size and the operator never reads it, so a fleet of
- * bridges costs a fraction of the heap.
+ * bridges costs a fraction of the heap. What is kept is held as JSON, like the other owned objects.
  */
-final class PodCacheTrimmer extends BasicItemStore<Pod> {
+final class PodCacheTrimmer extends SerializedItemStore<Pod> {
 
   PodCacheTrimmer() {
-    super(Cache::metaNamespaceKeyFunc);
-  }
-
-  @Override
-  public Pod put(String key, Pod pod) {
-    return super.put(key, trimmed(pod));
+    super(Pod.class, PodCacheTrimmer::trimmed);
   }
 
   static Pod trimmed(Pod pod) {

@@ -17,6 +17,12 @@ import java.util.Objects;
  * same decision, so every branch is unit-tested with a fixed clock.
  */
 public final class RolloutDecider {
+  /**
+   * Past the deadline with config checks still unanswered: their answers bring a reconcile; this is
+   * only the fallback.
+   */
+  static final Duration AWAITING_ANSWERS_RECHECK = Duration.ofSeconds(1);
+
   private RolloutDecider() {}
 
   public static RolloutDecision decide(RolloutInput in) {
@@ -79,7 +85,8 @@ public final class RolloutDecider {
     Duration deadline = Duration.ofSeconds(in.settings().progressDeadlineSeconds);
     Instant appliedAt = in.deployed().appliedAt() == null ? in.now() : in.deployed().appliedAt();
     Duration left = Duration.between(in.now(), appliedAt.plus(deadline));
-    if (!health.failed() && !left.isNegative() && !left.isZero()) {
+    boolean beforeDeadline = !left.isNegative() && !left.isZero();
+    if (!health.failed() && (beforeDeadline || health.deadlineFailure() == null)) {
       return new RolloutDecision(
           Target.DESIRED,
           Phase.Progressing,
@@ -87,7 +94,7 @@ public final class RolloutDecider {
           "verifying revision " + desired.name() + ": " + health.message(),
           null,
           null,
-          left);
+          beforeDeadline ? left : AWAITING_ANSWERS_RECHECK);
     }
     FailureReason reason = health.failed() ? health.failure() : health.deadlineFailure();
     String message =

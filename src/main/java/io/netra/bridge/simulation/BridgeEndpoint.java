@@ -49,6 +49,10 @@ final class BridgeEndpoint {
       byte[] body =
           (known ? current.body() : "{\"error\": \"not found\"}").getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
+      if ("close".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Connection"))) {
+        // As HTTP/1.1 servers do (RFC 9112, 9.6); the JDK's server closes but does not say so.
+        exchange.getResponseHeaders().set("Connection", "close");
+      }
       if ("HEAD".equals(exchange.getRequestMethod())) {
         exchange.sendResponseHeaders(status, -1);
         return;

@@ -35,7 +35,7 @@ final class DeploymentController {
   private final Kubelet kubelet;
   private final Timestamps timestamps;
   private final PodNameSuffixes suffixes = new PodNameSuffixes();
-  private final LoopbackAddresses addresses = new LoopbackAddresses();
+  private final LoopbackAddresses addresses;
   private final Map<String, ManagedDeployment> deployments = new HashMap<>();
   private final Map<String, SimulatedPod> pods = new HashMap<>();
   private final Map<String, ManagedDeployment> dirty = new TreeMap<>();
@@ -43,8 +43,10 @@ final class DeploymentController {
   private long podSequence;
   private long step;
 
-  DeploymentController(ApiWriter writer, Kubelet kubelet, Timestamps timestamps) {
+  DeploymentController(
+      ApiWriter writer, Kubelet kubelet, Timestamps timestamps, LoopbackAddresses addresses) {
     this.writer = writer;
+    this.addresses = addresses;
     this.kubelet = kubelet;
     this.timestamps = timestamps;
   }

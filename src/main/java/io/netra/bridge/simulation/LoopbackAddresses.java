@@ -9,7 +9,7 @@ import java.net.ServerSocket;
  * never mistaken for a new pod's. Linux routes all of 127.0.0.0/8 to lo. Each process starts in a
  * block of its own (127.[10 + pid % 200].x.1), so simulations running side by side on one machine
  * do not take each other's addresses between allocation and bind; addresses whose port is held
- * anyway are skipped.
+ * anyway are skipped. Shared by the simulation's shards.
  */
 final class LoopbackAddresses {
 
@@ -25,7 +25,7 @@ final class LoopbackAddresses {
           | 1;
 
   /** The next address on which {@code port} can be bound (any address when port is 0). */
-  String allocate(int port) {
+  synchronized String allocate(int port) {
     for (int skipped = 0; skipped < MAX_SKIPPED; skipped++) {
       String address = nextAddress();
       if (port == 0 || bindable(address, port)) {

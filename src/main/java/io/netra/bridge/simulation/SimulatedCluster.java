@@ -13,21 +13,17 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A simulated cluster on top of an API server without controllers: it plays the Deployment
- * controller and the kubelet of one node. One thread drives everything in steps; API events are
- * queued and applied at the start of the next step, so each step works on a consistent view and
- * only touches what changed.
+ * controller and the kubelets. Deployments are spread over {@link SimulationSettings#shards()}
+ * shards by namespace and name; each shard steps its own Deployments on its own thread (see {@link
+ * SimulationShard}), so one Deployment's history is deterministic whatever the others do.
  */
 public final class SimulatedCluster implements AutoCloseable {
 
@@ -35,30 +31,19 @@ public final class SimulatedCluster implements AutoCloseable {
 
   private final KubernetesClient client;
   private final SimulationSettings settings;
-  private final Queue<Runnable> events = new ConcurrentLinkedQueue<>();
-  private final ScheduledExecutorService loop =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "simulated-cluster");
-            thread.setDaemon(true);
-            return thread;
-          });
-  private final ApiWriter writer;
-  private final Kubelet kubelet;
-  private final DeploymentController controller;
+  private final List<SimulationShard> shards;
   private SharedIndexInformer<Deployment> deploymentInformer;
   private Watch podWatch;
-  private volatile long step;
 
   private SimulatedCluster(
       KubernetesClient client, SimulatedRegistry registry, SimulationSettings settings) {
     this.client = client;
     this.settings = settings;
-    Timestamps timestamps = new Timestamps(settings.clock());
-    this.writer = new ApiWriter(client);
-    this.kubelet =
-        new Kubelet(new ContainerRuntime(client, registry, settings, timestamps), writer);
-    this.controller = new DeploymentController(writer, kubelet, timestamps);
+    LoopbackAddresses addresses = new LoopbackAddresses();
+    this.shards =
+        IntStream.range(0, settings.shards())
+            .mapToObj(i -> new SimulationShard(i, client, registry, settings, addresses))
+            .toList();
   }
 
   /** Starts watching Deployments in all namespaces and stepping the simulation. */
@@ -68,10 +53,12 @@ public final class SimulatedCluster implements AutoCloseable {
     cluster.podWatch = client.pods().inAnyNamespace().watch(cluster.new PodDeletions());
     cluster.deploymentInformer =
         client.apps().deployments().inAnyNamespace().inform(cluster.new DeploymentEvents(), 0);
-    long periodNanos = settings.step().toNanos();
-    cluster.loop.scheduleWithFixedDelay(
-        cluster::step, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
     return cluster;
+  }
+
+  private SimulationShard shardOf(Deployment deployment) {
+    String key = deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
+    return shards.get(Math.floorMod(key.hashCode(), shards.size()));
   }
 
   /** The pods of a Deployment as stored in the API, oldest first. */
@@ -89,29 +76,31 @@ public final class SimulatedCluster implements AutoCloseable {
 
   /** Tells {@code listener} of every pod status written from now on (replaces any previous one). */
   public void onPodStatusWritten(PodStatusListener listener) {
-    kubelet.listener(java.util.Objects.requireNonNull(listener, "listener"));
+    java.util.Objects.requireNonNull(listener, "listener");
+    shards.forEach(shard -> shard.listener(listener));
   }
 
   /** How many pods the Deployment controller has created since the start. */
   public int podsCreated() {
-    return controller.podsCreated();
+    return shards.stream().mapToInt(SimulationShard::podsCreated).sum();
   }
 
   /** How many writes (create, update, delete) the simulation has sent to the API. */
   public long writes() {
-    return writer.writes();
+    return shards.stream().mapToLong(SimulationShard::writes).sum();
   }
 
-  /** The number of steps run so far. */
+  /** The number of steps run so far (by the slowest shard). */
   public long currentStep() {
-    return step;
+    return shards.stream().mapToLong(SimulationShard::currentStep).min().orElse(0);
   }
 
-  /** Blocks until {@code steps} more steps have run. */
+  /** Blocks until every shard has run {@code steps} more steps. */
   public void awaitSteps(int steps) {
-    long target = step + steps;
+    long[] targets = shards.stream().mapToLong(shard -> shard.currentStep() + steps).toArray();
     long deadline = System.nanoTime() + settings.step().multipliedBy(steps * 20L + 50).toNanos();
-    while (step < target) {
+    while (IntStream.range(0, targets.length)
+        .anyMatch(i -> shards.get(i).currentStep() < targets[i])) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the simulation is not stepping");
       }
@@ -119,39 +108,15 @@ public final class SimulatedCluster implements AutoCloseable {
     }
   }
 
-  private void step() {
-    try {
-      long now = step + 1;
-      for (Runnable event = events.poll(); event != null; event = events.poll()) {
-        event.run();
-      }
-      kubelet.runDue(now).forEach(controller::podReadinessChanged);
-      controller.reconcileChanged(now);
-      step = now;
-    } catch (RuntimeException e) {
-      // A failed write (API down, timeout) must not stop the simulation: the next event retries.
-      LOG.warn("simulation step failed", e);
-      step = step + 1;
-    }
-  }
-
   @Override
   public void close() {
-    loop.shutdown();
-    try {
-      if (!loop.awaitTermination(5, TimeUnit.SECONDS)) {
-        loop.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    shards.forEach(SimulationShard::close);
     if (deploymentInformer != null) {
       deploymentInformer.close();
     }
     if (podWatch != null) {
       podWatch.close();
     }
-    kubelet.close();
   }
 
   private static boolean ownedBy(HasMetadata object, String kind, String name) {
@@ -172,17 +137,17 @@ public final class SimulatedCluster implements AutoCloseable {
   private final class DeploymentEvents implements ResourceEventHandler<Deployment> {
     @Override
     public void onAdd(Deployment deployment) {
-      events.add(() -> controller.observed(deployment));
+      shardOf(deployment).observed(deployment);
     }
 
     @Override
     public void onUpdate(Deployment before, Deployment deployment) {
-      events.add(() -> controller.observed(deployment));
+      shardOf(deployment).observed(deployment);
     }
 
     @Override
     public void onDelete(Deployment deployment, boolean finalStateUnknown) {
-      events.add(() -> controller.deleted(deployment));
+      shardOf(deployment).deleted(deployment);
     }
   }
 
@@ -192,7 +157,8 @@ public final class SimulatedCluster implements AutoCloseable {
       if (action == Action.DELETED) {
         String namespace = pod.getMetadata().getNamespace();
         String name = pod.getMetadata().getName();
-        events.add(() -> controller.podDeleted(namespace, name));
+        // Which Deployment the pod belonged to is the shards' knowledge: each forgets its own.
+        shards.forEach(shard -> shard.podDeleted(namespace, name));
       }
     }
 

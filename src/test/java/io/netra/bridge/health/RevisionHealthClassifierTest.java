@@ -241,6 +241,19 @@ class RevisionHealthClassifierTest {
   }
 
   @Test
+  void readyWithAConfigCheckUnansweredCannotFailAtTheDeadlineYet() {
+    Pod a = ready("chat-a", TestBridges.DIGEST);
+    Pod b = ready("chat-b", TestBridges.DIGEST);
+    Function<Pod, ConfigCheck> checks =
+        p -> p == b ? ConfigCheck.PENDING : new ConfigCheck(ConfigCheck.State.CONFIGURED, HASH);
+
+    RevisionHealth health = RevisionHealthClassifier.classify(List.of(a, b), 2, 1, checks);
+
+    assertThat(health.state()).isEqualTo(RevisionHealth.State.PROGRESSING);
+    assertThat(health.deadlineFailure()).isNull();
+  }
+
+  @Test
   void notAllReadyWouldFailAsProgressDeadlineExceeded() {
     RevisionHealth health =
         RevisionHealthClassifier.classify(

@@ -276,6 +276,27 @@ class RolloutDeciderTest {
   }
 
   @Test
+  void pastTheDeadlineWithConfigChecksUnansweredItWaitsForTheAnswers() {
+    RevisionTemplate desired = desired();
+
+    RolloutDecision decision =
+        RolloutDecider.decide(
+            input(
+                desired,
+                null,
+                DEFAULTS,
+                statusWithStable(),
+                deployed(desired, NOW.minusSeconds(300)),
+                stableTemplate(),
+                progressing(null, "2/2 pods Ready, 0/2 configured")));
+
+    assertThat(decision.phase()).isEqualTo(Phase.Progressing);
+    assertThat(decision.target()).isEqualTo(Target.DESIRED);
+    assertThat(decision.newFailure()).isNull();
+    assertThat(decision.recheckAfter()).isEqualTo(RolloutDecider.AWAITING_ANSWERS_RECHECK);
+  }
+
+  @Test
   void beforeTheDeadlineItKeepsVerifyingWithTheRemainingTime() {
     RevisionTemplate desired = desired();
 

@@ -33,13 +33,15 @@ final class BenchEnvironment implements AutoCloseable {
   private RequestCounter requests;
   private SimpleMeterRegistry meters;
 
-  BenchEnvironment(Duration step) {
+  BenchEnvironment(Duration step, int shards) {
     api = EmbeddedApiServer.start();
     client = api.client();
     api.applyCrd(BridgeCrd.load());
     cluster =
         SimulatedCluster.start(
-            api.client(), registry, SimulationSettings.defaults().withStep(step));
+            api.client(),
+            registry,
+            SimulationSettings.defaults().withStep(step).withShards(shards));
   }
 
   void namespace(String name) {

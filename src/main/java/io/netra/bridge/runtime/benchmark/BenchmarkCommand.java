@@ -60,6 +60,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
   int stepMillis;
 
   @Option(
+      names = "--sim-shards",
+      description =
+          "Threads the simulated cluster spreads Deployments over (default: ${DEFAULT-VALUE}).",
+      defaultValue = "" + BenchmarkSettings.DEFAULT_SHARDS)
+  int simShards;
+
+  @Option(
       names = "--output",
       description = "JSON output (default: ${DEFAULT-VALUE}).",
       defaultValue = "target/bench.json")
@@ -107,7 +114,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
       out.println("bench: warm-up (not measured)");
       new BenchmarkRun(
               new BenchmarkSettings(
-                  List.of(5), 5, 1, 2, Duration.ofSeconds(1), settings.step(), settings.output()),
+                  List.of(5),
+                  5,
+                  1,
+                  2,
+                  Duration.ofSeconds(1),
+                  settings.step(),
+                  settings.shards(),
+                  settings.output()),
               line -> {})
           .run(5);
     }
@@ -132,6 +146,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         edits == null ? base.edits() : edits,
         idleSeconds == null ? base.idle() : Duration.ofSeconds(idleSeconds),
         Duration.ofMillis(stepMillis),
+        simShards,
         output);
   }
 

@@ -39,7 +39,7 @@ final class BenchmarkRun {
     List<Measurement> out = new ArrayList<>();
     Duration timeout = Duration.ofSeconds(Math.max(60, n / 2));
     ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
-    try (BenchEnvironment env = new BenchEnvironment(settings.step())) {
+    try (BenchEnvironment env = new BenchEnvironment(settings.step(), settings.shards())) {
       env.registry.publish(BridgeFleet.GOOD_IMAGE, ImageBehaviour.healthy());
 
       progress.accept(n + " bridges: direct-client floor");

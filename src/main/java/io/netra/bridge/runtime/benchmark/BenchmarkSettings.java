@@ -13,6 +13,7 @@ import java.util.List;
  * @param edits sequential spec edits
  * @param idle the window without changes in which steady-state writes are counted
  * @param step the simulated cluster's step
+ * @param shards the simulated cluster's shards (threads the Deployments are spread over)
  */
 public record BenchmarkSettings(
     List<Integer> bridges,
@@ -21,7 +22,11 @@ public record BenchmarkSettings(
     int edits,
     Duration idle,
     Duration step,
+    int shards,
     Path output) {
+
+  /** Like a small cluster's controller workers and nodes: enough to keep 2 cores busy. */
+  public static final int DEFAULT_SHARDS = 4;
 
   public static BenchmarkSettings defaults() {
     return new BenchmarkSettings(
@@ -31,6 +36,7 @@ public record BenchmarkSettings(
         10,
         Duration.ofSeconds(3),
         Duration.ofMillis(20),
+        DEFAULT_SHARDS,
         Path.of("target/bench.json"));
   }
 
@@ -42,6 +48,7 @@ public record BenchmarkSettings(
         100,
         Duration.ofSeconds(5),
         Duration.ofMillis(20),
+        DEFAULT_SHARDS,
         Path.of("target/bench.json"));
   }
 }

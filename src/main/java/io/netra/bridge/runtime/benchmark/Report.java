@@ -120,6 +120,7 @@ public record Report(
       run.put("edits", settings.edits());
       run.put("idleMillis", settings.idle().toMillis());
       run.put("stepMillis", settings.step().toMillis());
+      run.put("simulationShards", settings.shards());
       json.put("settings", run);
       Map<String, List<Measurement>> sections = new LinkedHashMap<>();
       for (String section :
