@@ -1,10 +1,13 @@
 package io.netra.bridge.reconciliation;
 
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.netra.bridge.model.FailedRevision;
 import io.netra.bridge.model.RevisionRef;
 import io.netra.bridge.model.WebSocketBridge;
 import io.netra.bridge.model.WebSocketBridgeStatus;
 import io.netra.bridge.rendering.DeploymentRenderer;
 import io.netra.bridge.rendering.RevisionTemplate;
+import io.netra.bridge.rendering.RollbackMarker;
 import io.netra.bridge.rollout.DeployedRevision;
 import io.netra.bridge.rollout.Target;
 import java.time.Instant;
@@ -28,6 +31,7 @@ class DecisionApplier {
       Observation observation,
       Target targetKind,
       RevisionTemplate target,
+      FailedRevision rollingBackFrom,
       WebSocketBridgeStatus previous,
       Instant now) {
     ObservedState observed = observation.observed();
@@ -54,7 +58,11 @@ class DecisionApplier {
           deployed == null
               ? previous.currentRevision == null
               : !sameAttempt || !Objects.equals(previous.observedGeneration, generation);
-      wrote = owned.ensureDeployment(DeploymentRenderer.render(bridge, target, appliedAt), planned);
+      Deployment desiredDeployment = DeploymentRenderer.render(bridge, target, appliedAt);
+      if (rollingBackFrom != null) {
+        RollbackMarker.marked(desiredDeployment, rollingBackFrom);
+      }
+      wrote = owned.ensureDeployment(desiredDeployment, planned);
       startedRollout = wrote && !sameAttempt && targetKind == Target.DESIRED;
     }
     owned.ensureService();

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.netra.bridge.model.WebSocketBridge;
+import io.netra.bridge.rendering.BridgeNames;
 import io.netra.bridge.rendering.ConfigMapRenderer;
 import io.netra.bridge.rendering.ControllerRevisions;
 import io.netra.bridge.rendering.DesiredStateMatcher;
@@ -28,6 +29,8 @@ import java.util.Set;
  * note of every change a person made that it undid.
  */
 class OwnedObjects {
+  private static final String MARKER = BridgeNames.ANNOTATION_ROLLED_BACK_FROM;
+
   private final OwnedObjectWriter writer;
   private final WebSocketBridge bridge;
   private final ObservedState observed;
@@ -89,9 +92,13 @@ class OwnedObjects {
           d.getMetadata().setOwnerReferences(desired.getMetadata().getOwnerReferences());
           d.getMetadata()
               .setLabels(merged(d.getMetadata().getLabels(), desired.getMetadata().getLabels()));
-          d.getMetadata()
-              .setAnnotations(
-                  merged(d.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations()));
+          Map<String, String> annotations =
+              merged(d.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations());
+          if (!desired.getMetadata().getAnnotations().containsKey(MARKER)) {
+            // Only the rollback write itself carries the failure it rolls back from.
+            annotations.remove(MARKER);
+          }
+          d.getMetadata().setAnnotations(annotations);
           return d;
         });
     if (!planned) {

@@ -19,10 +19,12 @@ import io.netra.bridge.model.WebSocketBridge;
 import io.netra.bridge.model.WebSocketBridgeSpec;
 import io.netra.bridge.model.WebSocketBridgeStatus;
 import io.netra.bridge.rendering.RevisionTemplate;
+import io.netra.bridge.rendering.RollbackMarker;
 import io.netra.bridge.rollout.Conditions;
 import io.netra.bridge.rollout.DeployedRevision;
 import io.netra.bridge.rollout.PodCounts;
 import io.netra.bridge.rollout.RevisionRefs;
+import io.netra.bridge.rollout.RollbackRecovery;
 import io.netra.bridge.rollout.RolloutDecider;
 import io.netra.bridge.rollout.RolloutDecision;
 import io.netra.bridge.rollout.StatusComposer;
@@ -140,13 +142,19 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
 
   private UpdateControl<WebSocketBridge> rollout(
       WebSocketBridge bridge,
-      WebSocketBridgeStatus previous,
+      WebSocketBridgeStatus recorded,
       long generation,
       Instant now,
       RolloutNotifier notifier,
       Context<WebSocketBridge> context) {
     WebSocketBridgeSpec spec = bridge.getSpec();
-    Observation observation = Observation.gather(bridge, previous, context, probes);
+    Observation observation = Observation.gather(bridge, recorded, context, probes);
+    WebSocketBridgeStatus previous =
+        RollbackRecovery.withMarkedFailure(
+            recorded,
+            RollbackMarker.read(observation.observed().deployment()).orElse(null),
+            generation,
+            now);
     timings.observe(observation.observed().pods(), observation.checks(), now);
     RolloutDecision decision = RolloutDecider.decide(observation.input(spec, previous, now));
 
@@ -182,8 +190,11 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
     Optional<Instant> appliedAt = Optional.ofNullable(deployed).map(DeployedRevision::appliedAt);
     if (decision.newFailure() != null) {
       timeFailure(id, decision, observation, appliedAt, now);
-      // Record the failure before acting on it: if the operator dies between the two writes, the
-      // next reconcile finds the revision blocked and finishes the rollback instead of retrying it.
+    }
+    if (decision.newFailure() != null && !decision.rollsBack()) {
+      // Nothing else is written for a failure without a rollback: record it first. A rollback
+      // carries its failure on the Deployment instead, in the same write (RollbackMarker), so the
+      // status that records it follows and the rollback is one write away from the signal.
       bridge =
           statusWriter.write(
               bridge,
@@ -206,6 +217,7 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
             observation,
             decision.target(),
             target,
+            decision.rollsBack() ? decision.newFailure() : null,
             previous,
             now);
     // Told after the rollback is written, so that telling does not delay it.

@@ -18,6 +18,7 @@ public final class BridgeNames {
   public static final String ANNOTATION_APPLIED_AT = "bridge.netra.io/applied-at";
   public static final String ANNOTATION_IMAGE = "bridge.netra.io/image";
   public static final String ANNOTATION_RETRY = "bridge.netra.io/retry";
+  public static final String ANNOTATION_ROLLED_BACK_FROM = "bridge.netra.io/rolled-back-from";
 
   public static final String CONTAINER = "bridge";
   public static final String PORT_NAME = "ws";

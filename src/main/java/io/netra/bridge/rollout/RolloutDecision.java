@@ -9,7 +9,8 @@ import java.time.Duration;
  * What to do next and what to say about it.
  *
  * @param reason a CamelCase reason for the Ready/Stalled conditions
- * @param newFailure a failed revision to record (before acting on it), or null
+ * @param newFailure a failed revision to record (on the rollback write when there is one, before
+ *     anything else when there is not), or null
  * @param newStable the revision that just proved healthy, image pinned by digest, or null
  * @param recheckAfter when to look again even if nothing changes (the progress deadline), or null
  */

@@ -131,7 +131,7 @@ public final class StatusComposer {
     return all.size() <= limit ? all : new ArrayList<>(all.subList(all.size() - limit, all.size()));
   }
 
-  private static WebSocketBridgeStatus copyOf(WebSocketBridgeStatus previous) {
+  static WebSocketBridgeStatus copyOf(WebSocketBridgeStatus previous) {
     WebSocketBridgeStatus copy = new WebSocketBridgeStatus();
     copy.desiredRevision = previous.desiredRevision;
     copy.currentRevision = previous.currentRevision;

@@ -149,11 +149,14 @@ class CrashRecoveryTest {
     }
   }
 
+  /**
+   * The rollback is one Deployment write carrying the failure (an annotation), then its events,
+   * then the status write that records the failure: the operator dies before each of them.
+   */
   enum RollbackStep {
-    BEFORE_FAILURE_STATUS_WRITE,
-    AFTER_FAILURE_STATUS_WRITE,
+    BEFORE_ROLLBACK_DEPLOYMENT_WRITE,
     AFTER_ROLLBACK_DEPLOYMENT_WRITE,
-    BEFORE_FINAL_STATUS_WRITE
+    BEFORE_FAILURE_STATUS_WRITE
   }
 
   static Predicate<Call> crashPoint(String ns, RollbackStep step) {
@@ -162,11 +165,10 @@ class CrashRecoveryTest {
     Predicate<Call> rollbackWrite =
         c -> c.is("PUT", "deployments") && c.body().contains("ghcr.io/netra/bridge@sha256:");
     return switch (step) {
-      case BEFORE_FAILURE_STATUS_WRITE -> c -> ns.equals(c.namespace()) && failureRecorded.test(c);
-      case AFTER_FAILURE_STATUS_WRITE -> firstWriteAfter(ns, failureRecorded);
+      case BEFORE_ROLLBACK_DEPLOYMENT_WRITE ->
+          c -> ns.equals(c.namespace()) && rollbackWrite.test(c);
       case AFTER_ROLLBACK_DEPLOYMENT_WRITE -> firstWriteAfter(ns, rollbackWrite);
-      case BEFORE_FINAL_STATUS_WRITE ->
-          firstAfter(ns, rollbackWrite, CrashRecoveryTest::statusWrite);
+      case BEFORE_FAILURE_STATUS_WRITE -> c -> ns.equals(c.namespace()) && failureRecorded.test(c);
     };
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netra.bridge.model.FailedRevision;
 import io.netra.bridge.model.Phase;
 import io.netra.bridge.model.WebSocketBridgeStatus;
+import io.netra.bridge.rendering.RollbackMarker;
 import io.netra.bridge.simulation.ImageBehaviour;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -53,9 +54,32 @@ class StartupFailureScenariosTest {
     assertThat(status.stableRevision.image).isEqualTo("ghcr.io/netra/bridge@" + goodDigest);
     assertThat(status.currentRevision.image).isEqualTo("ghcr.io/netra/bridge@" + goodDigest);
     assertThat(harness.eventReasons(ns)).contains("RolloutFailed", "RolledBack");
+    // The rollback write itself carried the failure, so a restart before the status write could
+    // not have retried the failed revision.
+    assertThat(RollbackMarker.read(harness.deployment(ns, "chat")))
+        .hasValueSatisfying(
+            marked -> {
+              assertThat(marked.revision).isEqualTo(failed.revision);
+              assertThat(marked.reason).isEqualTo("CrashLoopBackOff");
+            });
     // What serves traffic stays visible: the stable pods are Ready again.
     harness.awaitStatus(
         ns, "chat", Duration.ofSeconds(10), s -> s.readyReplicas == 2 && s.replicas == 2);
+
+    // The next rollout's Deployment no longer carries the old failure.
+    harness.edit(ns, "chat", b -> b.getSpec().image = good);
+    harness.awaitStatus(
+        ns,
+        "chat",
+        Duration.ofSeconds(20),
+        s -> s.phase == Phase.Ready && s.failedRevisions.size() == 1);
+    harness.edit(ns, "chat", b -> b.getSpec().bridge.settings.put("after", "incident"));
+    harness.awaitStatus(
+        ns,
+        "chat",
+        Duration.ofSeconds(20),
+        s -> s.phase == Phase.Ready && !s.stableRevision.name.equals(failed.revision));
+    assertThat(RollbackMarker.read(harness.deployment(ns, "chat"))).isEmpty();
   }
 
   @Test
