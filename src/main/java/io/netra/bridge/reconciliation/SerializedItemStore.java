@@ -14,9 +14,11 @@ import java.util.stream.Stream;
  * Kubernetes model objects cost several times their JSON size on the heap (every nested object
  * carries its own map of unknown fields), and the operator reads an owned object only in the
  * reconcile of its bridge, so it trades a few tens of microseconds per read for a fraction of the
- * memory. Every read returns a fresh copy, so no caller can change what the cache holds.
+ * memory. Every read returns a fresh copy, so no caller can change what the cache holds. Used for
+ * the bridges themselves too (a bridge whose spec could not be read is written back as it was read,
+ * so it stays marked unreadable).
  */
-class SerializedItemStore<T extends HasMetadata> implements ItemStore<T> {
+public class SerializedItemStore<T extends HasMetadata> implements ItemStore<T> {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   private final Class<T> type;
@@ -24,7 +26,7 @@ class SerializedItemStore<T extends HasMetadata> implements ItemStore<T> {
   private final Map<String, String> items = new ConcurrentHashMap<>();
 
   /** Keeps whole objects. */
-  SerializedItemStore(Class<T> type) {
+  public SerializedItemStore(Class<T> type) {
     this(type, UnaryOperator.identity());
   }
 

@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.Controller;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netra.bridge.model.WebSocketBridge;
+import io.netra.bridge.reconciliation.SerializedItemStore;
 import io.netra.bridge.reconciliation.WebSocketBridgeReconciler;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,6 +124,7 @@ public final class BridgeOperator implements AutoCloseable {
           // Annotation changes (bridge.netra.io/retry) do not bump generation, so every change
           // counts.
           c.withGenerationAware(false);
+          c.withItemStore(new SerializedItemStore<>(WebSocketBridge.class));
           if (options.namespaces().isEmpty()) {
             c.watchingAllNamespaces();
           } else {

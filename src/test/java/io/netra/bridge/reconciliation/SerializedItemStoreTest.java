@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.netra.bridge.model.WebSocketBridge;
 import org.junit.jupiter.api.Test;
 
 class SerializedItemStoreTest {
@@ -88,5 +90,24 @@ class SerializedItemStoreTest {
     assertThat(trimmed.get(key).getSpec()).isNull();
     assertThat(trimmed.get(key).getMetadata().getAnnotations())
         .containsEntry("bridge.netra.io/revision", "r1");
+  }
+
+  @Test
+  void aBridgeWhoseSpecCouldNotBeReadStaysMarkedUnreadable() {
+    WebSocketBridge bridge =
+        new KubernetesSerialization()
+            .unmarshal(
+                "{\"apiVersion\":\"bridge.netra.io/v1alpha1\",\"kind\":\"WebSocketBridge\","
+                    + "\"metadata\":{\"name\":\"typed-wrong\",\"namespace\":\"ns\"},"
+                    + "\"spec\":{\"image\":\"ghcr.io/netra/bridge:1\",\"replicas\":\"abc\"}}",
+                WebSocketBridge.class);
+    assertThat(bridge.getSpec().unreadable).isNotNull();
+    SerializedItemStore<WebSocketBridge> bridges = new SerializedItemStore<>(WebSocketBridge.class);
+
+    bridges.put("ns/typed-wrong", bridge);
+
+    WebSocketBridge read = bridges.get("ns/typed-wrong");
+    assertThat(read.getSpec().unreadable).isNotNull();
+    assertThat(read.getSpec().unreadable.field()).isEqualTo(bridge.getSpec().unreadable.field());
   }
 }
