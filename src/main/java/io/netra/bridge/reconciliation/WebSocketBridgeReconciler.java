@@ -51,7 +51,14 @@ import org.slf4j.LoggerFactory;
  */
 public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketBridgeReconciler.class);
-  private static final Duration DEADLINE_MARGIN = Duration.ofMillis(10);
+
+  /**
+   * Added to a recheck at the progress deadline: Java Operator SDK schedules whole milliseconds
+   * (truncated), so the timer could otherwise fire just before the deadline the decision compares
+   * against, and only reschedule itself.
+   */
+  private static final Duration DEADLINE_MARGIN = Duration.ofMillis(2);
+
   private static final Duration CONFLICT_RETRY = Duration.ofMillis(200);
   private static final Duration POD_WATCH_RECHECK = Duration.ofSeconds(1);
   private static final Duration PROBE_RETRY = Duration.ofMillis(500);

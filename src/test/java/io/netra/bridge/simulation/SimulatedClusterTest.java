@@ -97,6 +97,32 @@ class SimulatedClusterTest {
   }
 
   @Test
+  void deploymentsSpreadOverShardsEachGetTheirPodsAndTheStepsCountForEveryShard() {
+    cluster.close();
+    cluster =
+        SimulatedCluster.start(
+            client,
+            registry,
+            SimulationSettings.defaults().withStep(Duration.ofMillis(10)).withShards(3));
+    registry.publish(IMAGE + ":1.0", ImageBehaviour.healthy());
+    client.resource(configMap(NS, YAML)).create();
+    List<String> names = List.of("ws-a", "ws-b", "ws-c", "ws-d", "ws-e", "ws-f");
+    names.forEach(name -> client.resource(bridge(NS, name, IMAGE + ":1.0", 2)).create());
+
+    List<String> ips = new java.util.ArrayList<>();
+    for (String name : names) {
+      awaitPods(name, 2, BridgeFixtures::isReady)
+          .forEach(pod -> ips.add(pod.getStatus().getPodIP()));
+    }
+    long before = cluster.currentStep();
+    cluster.awaitSteps(3);
+
+    assertThat(ips).hasSize(12).doesNotHaveDuplicates();
+    assertThat(cluster.podsCreated()).isEqualTo(12);
+    assertThat(cluster.currentStep()).isGreaterThanOrEqualTo(before + 3);
+  }
+
+  @Test
   void crashingImageLoopsWithGrowingRestartCount() {
     registry.publish(
         IMAGE + ":2.0",

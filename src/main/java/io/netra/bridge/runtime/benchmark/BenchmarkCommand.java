@@ -93,6 +93,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!verbose) {
+      // The packaged logback.xml sets io.netra to INFO: quiet every logger, not only the root.
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
+          .getLoggerContext().getLoggerList().stream()
+              .filter(logger -> !Logger.ROOT_LOGGER_NAME.equals(logger.getName()))
+              .forEach(logger -> logger.setLevel(null));
       ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
           .setLevel(Level.ERROR);
       MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);

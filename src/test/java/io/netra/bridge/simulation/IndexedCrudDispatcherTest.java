@@ -1,0 +1,109 @@
+package io.netra.bridge.simulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The index changes how objects are found, never what a client sees. */
+class IndexedCrudDispatcherTest {
+  private EmbeddedApiServer api;
+  private KubernetesClient client;
+
+  @BeforeEach
+  void start() {
+    api = EmbeddedApiServer.start();
+    client = api.client();
+    for (String ns : new String[] {"a", "b"}) {
+      client
+          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+          .create();
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    api.close();
+  }
+
+  private static ConfigMap configMap(String ns, String name, String label) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withNamespace(ns)
+        .withName(name)
+        .addToLabels("tier", label)
+        .endMetadata()
+        .addToData("k", name)
+        .build();
+  }
+
+  @Test
+  void getsListsAndSelectsLikeAScan() {
+    client.resource(configMap("a", "one", "x")).create();
+    client.resource(configMap("a", "two", "y")).create();
+    client.resource(configMap("b", "one", "x")).create();
+
+    assertThat(client.configMaps().inNamespace("b").withName("one").get().getData())
+        .containsEntry("k", "one");
+    assertThat(client.configMaps().inNamespace("b").withName("two").get()).isNull();
+    assertThat(client.configMaps().inNamespace("a").list().getItems())
+        .extracting(c -> c.getMetadata().getName())
+        .containsExactly("one", "two");
+    assertThat(client.configMaps().inAnyNamespace().withLabel("tier", "x").list().getItems())
+        .extracting(c -> c.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("a", "b");
+    assertThat(client.configMaps().inNamespace("a").list().getMetadata().getResourceVersion())
+        .isNotBlank();
+  }
+
+  @Test
+  void anUpdatedObjectIsFoundUnderItsNewLabelsAndAStaleWriteConflicts() {
+    ConfigMap created = client.resource(configMap("a", "one", "x")).create();
+    ConfigMap changed =
+        new ConfigMapBuilder(created).editMetadata().addToLabels("tier", "z").endMetadata().build();
+    client.resource(changed).update();
+
+    assertThat(client.configMaps().inNamespace("a").withLabel("tier", "x").list().getItems())
+        .isEmpty();
+    assertThat(client.configMaps().inNamespace("a").withLabel("tier", "z").list().getItems())
+        .hasSize(1);
+    assertThatThrownBy(() -> client.resource(changed).update())
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(409));
+  }
+
+  @Test
+  void aCreateOfAnExistingNameConflictsAndADeletedObjectIsGone() {
+    client.resource(configMap("a", "one", "x")).create();
+    assertThatThrownBy(() -> client.resource(configMap("a", "one", "x")).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(409));
+
+    assertThat(client.configMaps().inNamespace("a").withName("one").delete()).hasSize(1);
+    assertThat(client.configMaps().inNamespace("a").withName("one").get()).isNull();
+    assertThat(client.configMaps().inNamespace("a").list().getItems()).isEmpty();
+    client.resource(configMap("a", "one", "x")).create();
+    assertThat(client.configMaps().inNamespace("a").withName("one").get()).isNotNull();
+  }
+
+  @Test
+  void anObjectWithAFinalizerIsOnlyMarkedForDeletion() {
+    ConfigMap held = configMap("a", "held", "x");
+    held.getMetadata().setFinalizers(java.util.List.of("example.com/hold"));
+    client.resource(held).create();
+
+    client.configMaps().inNamespace("a").withName("held").delete();
+
+    ConfigMap after = client.configMaps().inNamespace("a").withName("held").get();
+    assertThat(after).isNotNull();
+    assertThat(after.getMetadata().getDeletionTimestamp()).isNotBlank();
+  }
+}
