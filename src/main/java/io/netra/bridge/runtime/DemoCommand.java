@@ -139,7 +139,7 @@ final class DemoCommand implements Callable<Integer> {
     StringBuilder text = new StringBuilder();
     text.append(
         String.format(
-            "Detection: %d ms from the first crash to the operator recording the %s failure"
+            "Detection: %d ms from the first crash to the operator seeing the %s failure"
                 + " (it allows 1 restart at startup by default: maxStartupRestarts).%n",
             s.get("firstCrashToDetectionMs"), s.get("failureReason")));
     text.append(
