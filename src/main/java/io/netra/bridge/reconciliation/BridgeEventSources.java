@@ -40,6 +40,7 @@ final class BridgeEventSources {
                 .withName("pods")
                 .withLabelSelector(BridgeNames.MANAGED_SELECTOR)
                 .withItemStore(new PodCacheTrimmer())
+                .withInformerListLimit(WebSocketBridgeReconciler.LIST_PAGE_SIZE)
                 .withNamespacesInheritedFromController()
                 .withSecondaryToPrimaryMapper(
                     pod -> {
@@ -62,6 +63,7 @@ final class BridgeEventSources {
             .withName(type.getSimpleName().toLowerCase(java.util.Locale.ROOT))
             .withLabelSelector(BridgeNames.MANAGED_SELECTOR)
             .withItemStore(new SerializedItemStore<>(type))
+            .withInformerListLimit(WebSocketBridgeReconciler.LIST_PAGE_SIZE)
             .withNamespacesInheritedFromController()
             .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(WebSocketBridge.class))
             .build(),

@@ -53,6 +53,14 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketBridgeReconciler.class);
 
   /**
+   * Items per page when an informer lists (its start and every relist), for the bridges and every
+   * owned kind: large fleets are listed in pages, as client-go does, so neither the API server nor
+   * the operator holds one response with every pod of every bridge (the JDK's HTTP client keeps the
+   * response that opened a pooled connection reachable as long as the connection lives).
+   */
+  public static final long LIST_PAGE_SIZE = 250;
+
+  /**
    * Added to a recheck at the progress deadline: Java Operator SDK schedules whole milliseconds
    * (truncated), so the timer could otherwise fire just before the deadline the decision compares
    * against, and only reschedule itself.

@@ -125,6 +125,7 @@ public final class BridgeOperator implements AutoCloseable {
           // counts.
           c.withGenerationAware(false);
           c.withItemStore(new SerializedItemStore<>(WebSocketBridge.class));
+          c.withInformerListLimit(WebSocketBridgeReconciler.LIST_PAGE_SIZE);
           if (options.namespaces().isEmpty()) {
             c.watchingAllNamespaces();
           } else {

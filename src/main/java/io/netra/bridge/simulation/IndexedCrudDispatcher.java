@@ -38,7 +38,8 @@ import java.util.function.Supplier;
  * (insertion order, a modified object moving to the end) and deletion with finalizers. The index
  * only narrows the candidates; each candidate is still matched against the request with Fabric8's
  * own attribute matching, and requests the index cannot narrow (no resource type in the path) fall
- * back to the full scan.
+ * back to the full scan. Lists honour {@code limit} and {@code continue} as a real API server does
+ * (see {@link ListPage}); Fabric8's dispatcher ignores them.
  */
 final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   private static final String PLURAL = KubernetesAttributesExtractor.PLURAL;
@@ -81,6 +82,15 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
       if (keys.isEmpty() || (keys.get().isEmpty() && !query.containsKey(NAME))) {
         // Not narrowable, or an empty list that may be an API resource list: Fabric8's own answer.
         return super.handleGet(path);
+      }
+      Optional<ListPage.Request> page = ListPage.Request.of(path);
+      if (page.isPresent() && !query.containsKey(NAME)) {
+        return ListPage.answer(
+            page.get(),
+            keys.get(),
+            IndexedCrudDispatcher::objectKey,
+            map::get,
+            resourceVersion.get());
       }
       return answer(query, values(keys.get()));
     } finally {
@@ -181,6 +191,18 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
       }
     }
     return Optional.of(out);
+  }
+
+  /** {@code namespace/name} of a stored object, the order a real API server lists in. */
+  private static String objectKey(AttributeSet key) {
+    return valueOf(key, KubernetesAttributesExtractor.NAMESPACE) + "/" + valueOf(key, NAME);
+  }
+
+  private static String valueOf(AttributeSet set, String key) {
+    Attribute attribute = set.getAttribute(key);
+    return attribute == null || attribute.getValues().isEmpty()
+        ? ""
+        : attribute.getValues().get(0).toString();
   }
 
   private static Attribute equality(AttributeSet set, String key) {

@@ -106,4 +106,53 @@ class IndexedCrudDispatcherTest {
     assertThat(after).isNotNull();
     assertThat(after.getMetadata().getDeletionTimestamp()).isNotBlank();
   }
+
+  @Test
+  void aListIsServedInPagesInNamespaceAndNameOrder() {
+    for (String name : new String[] {"e", "b", "d", "a", "c"}) {
+      client.resource(configMap("b", name, "x")).create();
+    }
+    client.resource(configMap("a", "z", "x")).create();
+
+    var first =
+        client
+            .configMaps()
+            .inAnyNamespace()
+            .withLabel("tier", "x")
+            .list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(4L).build());
+    assertThat(first.getItems())
+        .extracting(c -> c.getMetadata().getNamespace() + "/" + c.getMetadata().getName())
+        .containsExactly("a/z", "b/a", "b/b", "b/c");
+    assertThat(first.getMetadata().getContinue()).isNotBlank();
+
+    var second =
+        client
+            .configMaps()
+            .inAnyNamespace()
+            .withLabel("tier", "x")
+            .list(
+                new io.fabric8.kubernetes.api.model.ListOptionsBuilder()
+                    .withLimit(4L)
+                    .withContinue(first.getMetadata().getContinue())
+                    .build());
+    assertThat(second.getItems())
+        .extracting(c -> c.getMetadata().getName())
+        .containsExactly("d", "e");
+    assertThat(second.getMetadata().getContinue()).isNullOrEmpty();
+  }
+
+  @Test
+  void anInformerThatListsInPagesSeesEveryObject() throws Exception {
+    for (int i = 0; i < 12; i++) {
+      client.resource(configMap("a", "cm" + i, "x")).create();
+    }
+    var informer = client.configMaps().inNamespace("a").withLimit(5L).inform();
+    try {
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(5))
+          .until(() -> informer.getStore().list().size() == 12);
+    } finally {
+      informer.close();
+    }
+  }
 }
