@@ -19,6 +19,7 @@ final class BenchmarkRun {
 
   private static final int CLIENT_THREADS = 8;
   private static final int HEAP_TARGET_FLEET = 1000;
+  private static final int FLOOR_SAMPLES_PER_ROLLOUT = 3;
 
   private final BenchmarkSettings settings;
   private final Consumer<String> progress;
@@ -102,21 +103,49 @@ final class BenchmarkRun {
                 null));
 
         progress.accept(n + " bridges: detection to rollback");
-        Percentiles watch = Percentiles.of(watchFloor);
+        Percentiles alone = Percentiles.of(watchFloor);
         out.add(
             Measurement.of(
-                DETECTION, "watch delivery (the floor itself)", n, "ms", watch, watch, null, null));
+                DETECTION,
+                "watch delivery before the operator started",
+                n,
+                "ms",
+                alone,
+                null,
+                null,
+                null));
         Detection detection = new Detection(env, fleet);
-        int index = 0;
-        for (Detection.Kind kind : Detection.Kind.values()) {
-          int count =
-              kind == Detection.Kind.STALE_CONFIG
-                  ? settings.staleRepetitions()
-                  : settings.repetitions();
-          List<Double> latencies = new ArrayList<>();
-          for (int i = 0; i < count; i++) {
-            latencies.add(detection.once(kind, index++));
+        Map<Detection.Kind, List<Double>> latencies = new java.util.EnumMap<>(Detection.Kind.class);
+        List<Double> alongside = new ArrayList<>();
+        // The floor the ratios use is sampled between the failing rollouts, with the operator,
+        // the fleet and its pods present, so that both face the same load.
+        try (WatchFloor floor = new WatchFloor(env, "floor", "watch-floor-alongside", timeout)) {
+          int index = 0;
+          for (Detection.Kind kind : Detection.Kind.values()) {
+            int count =
+                kind == Detection.Kind.STALE_CONFIG
+                    ? settings.staleRepetitions()
+                    : settings.repetitions();
+            for (int i = 0; i < count; i++) {
+              latencies
+                  .computeIfAbsent(kind, k -> new ArrayList<>())
+                  .add(detection.once(kind, index++));
+              alongside.addAll(floor.samples(FLOOR_SAMPLES_PER_ROLLOUT, timeout));
+            }
           }
+        }
+        Percentiles watch = Percentiles.of(alongside);
+        out.add(
+            Measurement.of(
+                DETECTION,
+                "watch delivery alongside (the floor)",
+                n,
+                "ms",
+                watch,
+                watch,
+                null,
+                null));
+        for (Detection.Kind kind : Detection.Kind.values()) {
           String name =
               switch (kind) {
                 case CRASH_LOOP -> "crash loop past threshold -> stable digest";
@@ -125,7 +154,14 @@ final class BenchmarkRun {
               };
           out.add(
               Measurement.of(
-                  DETECTION, name, n, "ms", Percentiles.of(latencies), watch, 100.0, 3.0));
+                  DETECTION,
+                  name,
+                  n,
+                  "ms",
+                  Percentiles.of(latencies.getOrDefault(kind, List.of())),
+                  watch,
+                  100.0,
+                  3.0));
         }
         progress.accept(n + " bridges: resync with nothing changed");
         Resync.Result resync = Resync.run(env, fleet, pool, settings.idle());

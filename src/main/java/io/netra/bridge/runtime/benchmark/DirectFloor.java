@@ -3,8 +3,6 @@ package io.netra.bridge.runtime.benchmark;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -120,46 +118,11 @@ final class DirectFloor implements AutoCloseable {
         && Objects.equals(status.getReadyReplicas(), replicas);
   }
 
-  /**
-   * The watch floor: a plain client writes a pod status change and a plain informer sees it; the
-   * time from just before the write to the informer's event, in ms, {@code count} times.
-   */
+  /** The watch floor with only the floor's objects present, {@code count} samples in ms. */
   List<Double> watchDelivery(int count, Duration timeout) {
-    Pod probe =
-        env.client
-            .resource(
-                new PodBuilder()
-                    .withNewMetadata()
-                    .withName("watch-floor")
-                    .withNamespace(namespace)
-                    .endMetadata()
-                    .withNewSpec()
-                    .addNewContainer()
-                    .withName("probe")
-                    .withImage("bench.local/probe:1")
-                    .endContainer()
-                    .endSpec()
-                    .build())
-            .create();
-    List<Double> latencies = new ArrayList<>();
-    try (ObjectWatch<Pod> pods =
-        new ObjectWatch<>(env.client.pods().inNamespace(namespace), namespace)) {
-      Timing.await(pods.when("watch-floor", p -> true), timeout);
-      for (int i = 0; i < count; i++) {
-        String marker = "floor-" + i;
-        CompletableFuture<Long> seen =
-            pods.when(
-                "watch-floor",
-                p -> p.getStatus() != null && marker.equals(p.getStatus().getMessage()));
-        Pod changed =
-            new PodBuilder(probe).editOrNewStatus().withMessage(marker).endStatus().build();
-        long start = System.nanoTime();
-        probe = env.client.resource(changed).update();
-        latencies.add(Timing.millisSince(start, Timing.await(seen, timeout)));
-      }
+    try (WatchFloor floor = new WatchFloor(env, namespace, "watch-floor", timeout)) {
+      return floor.samples(count, timeout);
     }
-    env.client.resource(probe).delete();
-    return latencies;
   }
 
   /**
