@@ -36,7 +36,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
   @Option(
       names = "--repetitions",
-      description = "Failing rollouts per failure kind (default: 10; --large: 30).")
+      description = "Failing rollouts per failure kind (default: 10; --large: 100).")
   Integer repetitions;
 
   @Option(
@@ -74,7 +74,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
   @Option(
       names = "--large",
-      description = "The large run: 1000 bridges, 30 repetitions, 100 edits.")
+      description = "The large run: 1000 bridges, 100 repetitions, 100 edits.")
   boolean large;
 
   @Option(
