@@ -18,7 +18,13 @@ final class BenchmarkRun {
   static final String STARTUP = "startup";
 
   private static final int CLIENT_THREADS = 8;
-  private static final int HEAP_TARGET_FLEET = 1000;
+
+  /**
+   * Issue 6 sets its convergence, detection-ratio and heap targets at 1000 bridges; in smaller
+   * fleets fixed costs dominate (first reconciles, a few MiB of heap), so only the ratios show.
+   */
+  private static final int TARGET_FLEET = 1000;
+
   private static final int FLOOR_SAMPLES_PER_ROLLOUT = 3;
 
   private final BenchmarkSettings settings;
@@ -39,6 +45,7 @@ final class BenchmarkRun {
 
   SizeResult run(int n) throws InterruptedException {
     List<Measurement> out = new ArrayList<>();
+    boolean atTargetFleet = n >= TARGET_FLEET;
     Duration timeout = Duration.ofSeconds(Math.max(60, n / 2));
     ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
     try (BenchEnvironment env = new BenchEnvironment(settings.step(), settings.shards())) {
@@ -71,7 +78,7 @@ final class BenchmarkRun {
                 Percentiles.of(created),
                 Percentiles.of(floorCreate),
                 null,
-                2.0));
+                atTargetFleet ? 2.0 : null));
         out.add(
             Measurement.of(
                 CONVERGENCE,
@@ -80,8 +87,8 @@ final class BenchmarkRun {
                 "ms",
                 Percentiles.single(max(created)),
                 Percentiles.single(max(floorCreate)),
-                30_000.0,
-                2.0));
+                atTargetFleet ? 30_000.0 : null,
+                atTargetFleet ? 2.0 : null));
 
         progress.accept(n + " bridges: " + settings.edits() + " sequential edits");
         List<Double> edits = new ArrayList<>();
@@ -161,7 +168,7 @@ final class BenchmarkRun {
                   Percentiles.of(latencies.getOrDefault(kind, List.of())),
                   watch,
                   100.0,
-                  3.0));
+                  atTargetFleet ? 3.0 : null));
         }
         progress.accept(n + " bridges: resync with nothing changed");
         Resync.Result resync = Resync.run(env, fleet, pool, settings.idle());
@@ -239,8 +246,7 @@ final class BenchmarkRun {
                 "KiB",
                 Percentiles.single(perBridge),
                 null,
-                // Issue 6 sets it at 1000 bridges: in smaller fleets the fixed few MiB dominate.
-                n >= HEAP_TARGET_FLEET ? 50.0 : null,
+                atTargetFleet ? 50.0 : null,
                 null));
         return new SizeResult(
             n,
