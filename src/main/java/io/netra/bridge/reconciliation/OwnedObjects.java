@@ -29,7 +29,6 @@ import java.util.Set;
  * note of every change a person made that it undid.
  */
 class OwnedObjects {
-  private static final String MARKER = BridgeNames.ANNOTATION_ROLLED_BACK_FROM;
 
   private final OwnedObjectWriter writer;
   private final WebSocketBridge bridge;
@@ -94,10 +93,14 @@ class OwnedObjects {
               .setLabels(merged(d.getMetadata().getLabels(), desired.getMetadata().getLabels()));
           Map<String, String> annotations =
               merged(d.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations());
-          if (!desired.getMetadata().getAnnotations().containsKey(MARKER)) {
-            // Only the rollback write itself carries the failure it rolls back from.
-            annotations.remove(MARKER);
-          }
+          // The operator's own annotations are exactly what it renders now (a retry value that
+          // was removed, the failure a previous rollback carried); everyone else's are kept.
+          annotations
+              .keySet()
+              .removeIf(
+                  key ->
+                      key.startsWith(BridgeNames.ANNOTATION_PREFIX)
+                          && !desired.getMetadata().getAnnotations().containsKey(key));
           d.getMetadata().setAnnotations(annotations);
           return d;
         });

@@ -13,6 +13,9 @@ public final class BridgeNames {
   public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String LABEL_REVISION = "bridge.netra.io/revision";
 
+  /** Every annotation the operator writes starts with it; the operator owns them all. */
+  public static final String ANNOTATION_PREFIX = "bridge.netra.io/";
+
   public static final String ANNOTATION_CONFIG_HASH = "bridge.netra.io/config-hash";
   public static final String ANNOTATION_REVISION = "bridge.netra.io/revision";
   public static final String ANNOTATION_APPLIED_AT = "bridge.netra.io/applied-at";

@@ -96,6 +96,35 @@ class RollbackLifecycleTest {
   }
 
   @Test
+  void removingTheRetryAnnotationAfterARetrySettlesWithoutRewritingTheDeployment() {
+    String ns = rolledBackBridge();
+    harness.edit(
+        ns,
+        "chat",
+        b -> {
+          if (b.getMetadata().getAnnotations() == null) {
+            b.getMetadata().setAnnotations(new HashMap<>());
+          }
+          b.getMetadata().getAnnotations().put("bridge.netra.io/retry", "1");
+        });
+    harness.awaitStatus(
+        ns,
+        "chat",
+        Duration.ofSeconds(20),
+        s -> s.failedRevisions.size() == 2 && s.phase == Phase.RolledBack);
+
+    harness.edit(ns, "chat", b -> b.getMetadata().getAnnotations().remove("bridge.netra.io/retry"));
+    harness.cluster.awaitSteps(30);
+    String settled = harness.deployment(ns, "chat").getMetadata().getResourceVersion();
+    harness.cluster.awaitSteps(30);
+
+    assertThat(harness.deployment(ns, "chat").getMetadata().getResourceVersion())
+        .isEqualTo(settled);
+    assertThat(harness.get(ns, "chat").getStatus().failedRevisions).hasSize(2);
+    assertThat(harness.get(ns, "chat").getStatus().phase).isEqualTo(Phase.RolledBack);
+  }
+
+  @Test
   void aSpecChangeAfterARollbackRollsOutAndClearsRolledBack() {
     String ns = rolledBackBridge();
     String fixed = "ghcr.io/netra/bridge:5.1.1";

@@ -66,7 +66,14 @@ class StartupFailureScenariosTest {
     harness.awaitStatus(
         ns, "chat", Duration.ofSeconds(10), s -> s.readyReplicas == 2 && s.replicas == 2);
 
-    // The next rollout's Deployment no longer carries the old failure.
+    // Someone else's annotation on the Deployment (a tool, a person) survives the next rollout;
+    // the operator's own failure marker does not.
+    harness.editByHand(
+        harness.client.apps().deployments().inNamespace(ns).withName("chat"),
+        d -> {
+          d.getMetadata().getAnnotations().put("example.com/owner", "team-chat");
+          return d;
+        });
     harness.edit(ns, "chat", b -> b.getSpec().image = good);
     harness.awaitStatus(
         ns,
@@ -80,6 +87,8 @@ class StartupFailureScenariosTest {
         Duration.ofSeconds(20),
         s -> s.phase == Phase.Ready && !s.stableRevision.name.equals(failed.revision));
     assertThat(RollbackMarker.read(harness.deployment(ns, "chat"))).isEmpty();
+    assertThat(harness.deployment(ns, "chat").getMetadata().getAnnotations())
+        .containsEntry("example.com/owner", "team-chat");
   }
 
   @Test
