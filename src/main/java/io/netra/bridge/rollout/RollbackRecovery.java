@@ -31,17 +31,7 @@ public final class RollbackRecovery {
         new Conditions(
             status.conditions == null ? new ArrayList<>() : status.conditions, generation, now);
     conditions.set(
-        Conditions.ROLLED_BACK,
-        true,
-        marked.reason,
-        "revision "
-            + marked.revision
-            + " ("
-            + marked.image
-            + ") failed with "
-            + marked.reason
-            + ": "
-            + marked.message);
+        Conditions.ROLLED_BACK, true, marked.reason, RolloutDecider.failureSummary(marked));
     recovered.conditions = conditions.build();
     return recovered;
   }

@@ -214,7 +214,8 @@ public final class RolloutDecider {
     return last;
   }
 
-  private static String rolledBackMessage(RolloutInput in, FailedRevision failure) {
+  /** "revision R (image) failed with REASON: message", as conditions and events say it. */
+  static String failureSummary(FailedRevision failure) {
     return "revision "
         + failure.revision
         + " ("
@@ -222,7 +223,11 @@ public final class RolloutDecider {
         + ") failed with "
         + failure.reason
         + ": "
-        + failure.message
+        + failure.message;
+  }
+
+  private static String rolledBackMessage(RolloutInput in, FailedRevision failure) {
+    return failureSummary(failure)
         + "; serving stable revision "
         + in.previous().stableRevision.name
         + " ("

@@ -5,8 +5,6 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -147,7 +145,10 @@ final class DiscoveryDispatcher extends Dispatcher {
           json(
               200,
               ServerSideTable.convert(
-                  body, kind.get().columns(), parameter(query, "includeObject"), clock.instant())));
+                  body,
+                  kind.get().columns(),
+                  QueryParameters.value(query, "includeObject"),
+                  clock.instant())));
     } catch (IOException | RuntimeException e) {
       LOG.warn("could not render a table for {}", path, e);
       return Optional.of(json(500, notFound(path)));
@@ -159,7 +160,7 @@ final class DiscoveryDispatcher extends Dispatcher {
    * events with one ({@code involvedObject.name=...,involvedObject.uid=...}).
    */
   private MockResponse events(RecordedRequest request, String path, String query) {
-    String selector = parameter(query, "fieldSelector");
+    String selector = QueryParameters.value(query, "fieldSelector");
     String rest =
         java.util.Arrays.stream(query.split("&"))
             .filter(p -> !p.startsWith("fieldSelector="))
@@ -210,16 +211,6 @@ final class DiscoveryDispatcher extends Dispatcher {
       LOG.warn("could not filter events by {}", selector, e);
       return json(500, notFound(path));
     }
-  }
-
-  private static String parameter(String query, String name) {
-    for (String pair : query.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0 && pair.substring(0, eq).equals(name)) {
-        return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      }
-    }
-    return null;
   }
 
   /** The embedded API has no authorization: every subject may do everything. */

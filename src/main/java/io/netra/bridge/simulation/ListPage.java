@@ -4,7 +4,6 @@ import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Comparator;
@@ -27,29 +26,16 @@ final class ListPage {
     /** Present when the request's query has a positive {@code limit}. */
     static Optional<Request> of(String path) {
       String query = URI.create(path.replace(" ", "%20")).getRawQuery();
-      if (query == null) {
+      String limit = QueryParameters.value(query, "limit");
+      String after = QueryParameters.value(query, "continue");
+      try {
+        int pageSize = limit == null ? 0 : Integer.parseInt(limit);
+        return pageSize > 0
+            ? Optional.of(new Request(pageSize, after == null ? "" : decode(after)))
+            : Optional.empty();
+      } catch (NumberFormatException e) {
         return Optional.empty();
       }
-      int limit = 0;
-      String after = "";
-      for (String parameter : query.split("&")) {
-        int equals = parameter.indexOf('=');
-        if (equals < 0) {
-          continue;
-        }
-        String name = parameter.substring(0, equals);
-        String value = URLDecoder.decode(parameter.substring(equals + 1), StandardCharsets.UTF_8);
-        if (name.equals("limit")) {
-          try {
-            limit = Integer.parseInt(value);
-          } catch (NumberFormatException e) {
-            limit = 0;
-          }
-        } else if (name.equals("continue") && !value.isEmpty()) {
-          after = decode(value);
-        }
-      }
-      return limit > 0 ? Optional.of(new Request(limit, after)) : Optional.empty();
     }
   }
 
