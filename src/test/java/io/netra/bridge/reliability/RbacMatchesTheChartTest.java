@@ -225,17 +225,7 @@ class RbacMatchesTheChartTest {
         .atMost(Duration.ofSeconds(10))
         .until(
             () ->
-                harness
-                        .client
-                        .policy()
-                        .v1()
-                        .podDisruptionBudget()
-                        .inNamespace(ns)
-                        .withName("chat")
-                        .get()
-                        .getSpec()
-                        .getMaxUnavailable()
-                        .getIntVal()
+                harness.podDisruptionBudget(ns, "chat").getSpec().getMaxUnavailable().getIntVal()
                     == 1);
 
     // a deleted ConfigMap, recreated
@@ -257,17 +247,7 @@ class RbacMatchesTheChartTest {
     harness.edit(ns, "scale", b -> b.getSpec().replicas = 1);
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(
-            () ->
-                harness
-                        .client
-                        .policy()
-                        .v1()
-                        .podDisruptionBudget()
-                        .inNamespace(ns)
-                        .withName("scale")
-                        .get()
-                    == null);
+        .until(() -> harness.podDisruptionBudget(ns, "scale") == null);
 
     // an invalid bridge
     harness.create(harness.bridge(ns, "invalid", GOOD, s -> s.replicas = -1));

@@ -55,8 +55,7 @@ class OwnedObjectsLifecycleTest {
     harness.publish("ghcr.io/netra/bridge:21.0.0", ImageBehaviour.healthy());
     harness.create(harness.bridge(ns, "chat", "ghcr.io/netra/bridge:21.0.0", s -> s.replicas = 3));
     harness.awaitPhase(ns, "chat", Phase.Ready);
-    PodDisruptionBudget pdb =
-        harness.client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("chat").get();
+    PodDisruptionBudget pdb = harness.podDisruptionBudget(ns, "chat");
     assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
     assertThat(pdb.getSpec().getSelector().getMatchLabels())
         .containsEntry("app.kubernetes.io/instance", "chat");
@@ -65,17 +64,7 @@ class OwnedObjectsLifecycleTest {
 
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(
-            () ->
-                harness
-                        .client
-                        .policy()
-                        .v1()
-                        .podDisruptionBudget()
-                        .inNamespace(ns)
-                        .withName("chat")
-                        .get()
-                    == null);
+        .until(() -> harness.podDisruptionBudget(ns, "chat") == null);
   }
 
   @Test

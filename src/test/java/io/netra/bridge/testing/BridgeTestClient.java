@@ -154,6 +154,12 @@ public class BridgeTestClient {
     return client.apps().deployments().inNamespace(namespace).withName(name).get();
   }
 
+  /** The bridge's PodDisruptionBudget, or null. */
+  public io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget podDisruptionBudget(
+      String namespace, String name) {
+    return client.policy().v1().podDisruptionBudget().inNamespace(namespace).withName(name).get();
+  }
+
   public String deployedImage(String namespace, String name) {
     Deployment d = deployment(namespace, name);
     return d == null ? null : d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
