@@ -8,7 +8,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.health.EventSourceHealthIndicator;
 import io.javaoperatorsdk.operator.health.Status;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netra.bridge.health.PodStatuses;
@@ -363,8 +362,8 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
       probes.retainOnly(
           context
               .getPrimaryCache()
-              .list()
-              .map(ResourceID::fromResource)
+              // Keys only: the cache holds JSON, a list would decode every bridge.
+              .keys()
               .collect(Collectors.toSet()));
     }
   }
