@@ -70,15 +70,7 @@ class RollbackLifecycleTest {
   @Test
   void theRetryAnnotationRetriesTheFailedRevisionOnce() {
     String ns = rolledBackBridge();
-    harness.edit(
-        ns,
-        "chat",
-        b -> {
-          if (b.getMetadata().getAnnotations() == null) {
-            b.getMetadata().setAnnotations(new HashMap<>());
-          }
-          b.getMetadata().getAnnotations().put("bridge.netra.io/retry", "1");
-        });
+    askToRetry(ns, "1");
 
     WebSocketBridgeStatus status =
         harness.awaitStatus(
@@ -98,15 +90,7 @@ class RollbackLifecycleTest {
   @Test
   void removingTheRetryAnnotationAfterARetrySettlesWithoutRewritingTheDeployment() {
     String ns = rolledBackBridge();
-    harness.edit(
-        ns,
-        "chat",
-        b -> {
-          if (b.getMetadata().getAnnotations() == null) {
-            b.getMetadata().setAnnotations(new HashMap<>());
-          }
-          b.getMetadata().getAnnotations().put("bridge.netra.io/retry", "1");
-        });
+    askToRetry(ns, "1");
     harness.awaitStatus(
         ns,
         "chat",
@@ -158,5 +142,17 @@ class RollbackLifecycleTest {
         .containsEntry("Ready", "True")
         .containsEntry("Stalled", "False");
     assertThat(harness.deploymentAsWritten(ns, "chat")).isEqualTo(resourceVersion);
+  }
+
+  private static void askToRetry(String ns, String value) {
+    harness.edit(
+        ns,
+        "chat",
+        b -> {
+          if (b.getMetadata().getAnnotations() == null) {
+            b.getMetadata().setAnnotations(new HashMap<>());
+          }
+          b.getMetadata().getAnnotations().put("bridge.netra.io/retry", value);
+        });
   }
 }
