@@ -57,6 +57,7 @@ public class WebSocketBridgeSpec {
   public BridgeConfig bridge = new BridgeConfig();
 
   @Size(max = 128)
+  @SchemaFrom(type = EnvVarSchema[].class)
   @ValidationRule(
       value = "self.all(e, has(e.name) && e.name.matches('^[-._a-zA-Z][-._a-zA-Z0-9]*$'))",
       message =
