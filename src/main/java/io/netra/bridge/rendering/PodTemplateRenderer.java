@@ -79,6 +79,10 @@ final class PodTemplateRenderer {
             .withName(BridgeNames.CONTAINER)
             .withImage(spec.image)
             .withImagePullPolicy(spec.imagePullPolicy)
+            // A crash at startup prints its traceback to stderr; a kubelet copies it into the
+            // termination message only with this policy, and that message is what status,
+            // events and on-call engineers read.
+            .withTerminationMessagePolicy("FallbackToLogsOnError")
             .addNewPort()
             .withName(BridgeNames.PORT_NAME)
             .withContainerPort(spec.containerPort)

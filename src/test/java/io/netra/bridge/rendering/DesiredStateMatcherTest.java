@@ -34,7 +34,9 @@ class DesiredStateMatcherTest {
     pod.setSchedulerName("default-scheduler");
     var container = pod.getContainers().get(0);
     container.setTerminationMessagePath("/dev/termination-log");
-    container.setTerminationMessagePolicy("File");
+    if (container.getTerminationMessagePolicy() == null) {
+      container.setTerminationMessagePolicy("File");
+    }
     container.getReadinessProbe().setSuccessThreshold(1);
     container.getReadinessProbe().getHttpGet().setScheme("HTTP");
     container.getPorts().get(0).setHostPort(null);

@@ -110,6 +110,12 @@ class RevisionRendererTest {
   }
 
   @Test
+  void aCrashMessageFromTheLogsReachesTheTerminationMessage() {
+    assertThat(bridgeContainer(render(TestBridges.full())).getTerminationMessagePolicy())
+        .isEqualTo("FallbackToLogsOnError");
+  }
+
+  @Test
   void templateCarriesTheContract() {
     RevisionTemplate revision = render(TestBridges.full());
     var template = revision.podTemplate();
