@@ -3,12 +3,16 @@ package io.netra.bridge.simulation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
-/** What containers need from the node: the registry, the API (for volumes), the clock. */
+/**
+ * What containers need from the node: the registry, the API (for volumes), the clock, and how the
+ * node reports termination messages.
+ */
 record ContainerRuntime(
     KubernetesClient client,
     SimulatedRegistry registry,
     SimulationSettings settings,
-    Timestamps timestamps) {
+    Timestamps timestamps,
+    TerminationMessageRule terminationMessages) {
 
   MountedConfig mountedConfig(Pod pod) {
     return MountedConfig.read(client, pod);

@@ -36,6 +36,7 @@ final class ContainerSimulation {
   private final String name;
   private final String image;
   private final boolean bridge;
+  private final String terminationMessagePolicy;
   private final String podDescription;
   private final String podUid;
 
@@ -59,6 +60,7 @@ final class ContainerSimulation {
     this.name = container.getName();
     this.image = container.getImage();
     this.bridge = BridgeContainer.NAME.equals(container.getName());
+    this.terminationMessagePolicy = container.getTerminationMessagePolicy();
     this.podUid = pod.getMetadata().getUid();
     this.podDescription =
         pod.getMetadata().getName() + "_" + pod.getMetadata().getNamespace() + "(" + podUid + ")";
@@ -178,7 +180,10 @@ final class ContainerSimulation {
         new ContainerStateTerminatedBuilder()
             .withExitCode(crash.exitCode())
             .withReason("Error")
-            .withMessage(crash.message())
+            .withMessage(
+                runtime
+                    .terminationMessages()
+                    .message(terminationMessagePolicy, crash.exitCode(), crash.message()))
             .withStartedAt(startedAt)
             .withFinishedAt(runtime.timestamps().now())
             .withContainerID(containerId())

@@ -26,9 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class DeploymentController {
 
   /** Pods a scale-down removes first: not Ready, then of the oldest revision, then the newest. */
-  private static final Comparator<SimulatedPod> DELETION_ORDER =
+  private final Comparator<SimulatedPod> deletionOrder =
       Comparator.comparing(SimulatedPod::ready)
-          .thenComparingLong(p -> p.replicaSet().revision())
+          .thenComparingLong(p -> replicaSetOf(p).revision())
           .thenComparing(Comparator.comparingLong(SimulatedPod::sequence).reversed());
 
   private final ApiWriter writer;
@@ -38,6 +38,7 @@ final class DeploymentController {
   private final LoopbackAddresses addresses;
   private final Map<String, ManagedDeployment> deployments = new HashMap<>();
   private final Map<String, SimulatedPod> pods = new HashMap<>();
+  private final Map<SimulatedPod, ManagedReplicaSet> owners = new HashMap<>();
   private final Map<String, ManagedDeployment> dirty = new TreeMap<>();
   private final AtomicInteger podsCreated = new AtomicInteger();
   private long podSequence;
@@ -88,14 +89,16 @@ final class DeploymentController {
     SimulatedPod pod = pods.remove(key(namespace, name));
     if (pod != null) {
       kubelet.forget(pod);
-      pod.replicaSet().pods().remove(pod);
-      dirty.put(pod.deployment().key(), pod.deployment());
+      ManagedReplicaSet replicaSet = owners.remove(pod);
+      replicaSet.pods().remove(pod);
+      dirty.put(replicaSet.deployment().key(), replicaSet.deployment());
     }
   }
 
   void podReadinessChanged(SimulatedPod pod) {
     if (!pod.gone()) {
-      dirty.put(pod.deployment().key(), pod.deployment());
+      ManagedDeployment deployment = replicaSetOf(pod).deployment();
+      dirty.put(deployment.key(), deployment);
     }
   }
 
@@ -145,7 +148,7 @@ final class DeploymentController {
     int scaleDownBudget = deployment.pods().size() - minAvailable - currentUnavailable;
     int readyRemovable = ready - minAvailable;
     List<SimulatedPod> old = deployment.podsOutside(current);
-    old.sort(DELETION_ORDER);
+    old.sort(deletionOrder);
     for (SimulatedPod pod : old) {
       if (scaleDownBudget <= 0 || (pod.ready() && readyRemovable <= 0)) {
         break;
@@ -162,7 +165,7 @@ final class DeploymentController {
   /** Brings the current ReplicaSet to {@code replicas} pods without exceeding {@code maxTotal}. */
   private void scaleCurrent(ManagedReplicaSet current, int replicas, int maxTotal) {
     List<SimulatedPod> surplus = new ArrayList<>(current.pods());
-    surplus.sort(DELETION_ORDER);
+    surplus.sort(deletionOrder);
     for (int i = 0; current.pods().size() > replicas; i++) {
       deletePod(surplus.get(i));
     }
@@ -208,18 +211,19 @@ final class DeploymentController {
     String name = replicaSet.name() + "-" + suffixes.next();
     Pod created = writer.create(WorkloadObjects.pod(replicaSet.stored(), name));
     int port = BridgeContainer.of(created).map(BridgeContainer::port).orElse(0);
-    SimulatedPod pod =
-        new SimulatedPod(
-            replicaSet, created, ++podSequence, addresses.allocate(port), timestamps.now());
+    // The embedded cluster has no node addresses: a pod's host IP is its own.
+    String ip = addresses.allocate(port);
+    SimulatedPod pod = new SimulatedPod(created, ++podSequence, ip, ip, timestamps.now());
     replicaSet.pods().add(pod);
     pods.put(pod.key(), pod);
+    owners.put(pod, replicaSet);
     podsCreated.incrementAndGet();
     kubelet.admit(pod, step);
   }
 
   private void deletePod(SimulatedPod pod) {
     pods.remove(pod.key());
-    pod.replicaSet().pods().remove(pod);
+    owners.remove(pod).pods().remove(pod);
     kubelet.forget(pod);
     writer.delete(pod.stored());
   }
@@ -288,6 +292,10 @@ final class DeploymentController {
         .endMetadata()
         .withStatus(status)
         .build();
+  }
+
+  private ManagedReplicaSet replicaSetOf(SimulatedPod pod) {
+    return owners.get(pod);
   }
 
   private static String key(String namespace, String name) {

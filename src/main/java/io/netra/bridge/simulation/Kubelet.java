@@ -21,12 +21,14 @@ final class Kubelet implements AutoCloseable {
           Comparator.comparingLong(Wakeup::step).thenComparingLong(w -> w.pod().sequence()));
   private final ContainerRuntime runtime;
   private final ApiWriter writer;
+  private final PodStatusTarget statusTarget;
   private final BridgeEndpoints endpoints = new BridgeEndpoints();
   private volatile PodStatusListener listener = (pod, sentAtNanos) -> {};
 
-  Kubelet(ContainerRuntime runtime, ApiWriter writer) {
+  Kubelet(ContainerRuntime runtime, ApiWriter writer, PodStatusTarget statusTarget) {
     this.runtime = runtime;
     this.writer = writer;
+    this.statusTarget = statusTarget;
   }
 
   /** A new pod: report it Pending and start its containers after the startup steps. */
@@ -70,7 +72,8 @@ final class Kubelet implements AutoCloseable {
     }
     long sentAtNanos = System.nanoTime();
     Pod written =
-        writer.update(
+        statusTarget.write(
+            writer,
             new PodBuilder(pod.stored()).withStatus(status).build(),
             latest -> new PodBuilder(latest).withStatus(status).build());
     if (written == null) {

@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 /** A pod on the simulated node: its containers, its IP, and the last version written to the API. */
 final class SimulatedPod {
 
-  private final ManagedReplicaSet replicaSet;
   private final long sequence;
   private final String ip;
+  private final String hostIp;
   private final String createdAt;
   private final List<ContainerSimulation> containers = new ArrayList<>();
   private final long[] containerWakeups;
@@ -27,12 +27,15 @@ final class SimulatedPod {
   private boolean gone;
   private BridgeEndpoint endpoint;
 
-  SimulatedPod(
-      ManagedReplicaSet replicaSet, Pod stored, long sequence, String ip, String createdAt) {
-    this.replicaSet = replicaSet;
+  /**
+   * @param ip the pod's own address, where its bridge endpoint listens
+   * @param hostIp the address of the node it runs on
+   */
+  SimulatedPod(Pod stored, long sequence, String ip, String hostIp, String createdAt) {
     this.stored = stored;
     this.sequence = sequence;
     this.ip = ip;
+    this.hostIp = hostIp;
     this.createdAt = createdAt;
     this.readyChangedAt = createdAt;
     stored
@@ -85,14 +88,20 @@ final class SimulatedPod {
             condition("Ready", ready, readyChangedAt, ready ? null : unready),
             condition("ContainersReady", ready, readyChangedAt, ready ? null : unready),
             condition("PodScheduled", true, createdAt, null))
-        .withHostIP(ip)
-        .withHostIPs(new HostIP(ip))
+        .withHostIP(hostIp)
+        .withHostIPs(new HostIP(hostIp))
         .withPodIP(ip)
         .withPodIPs(new PodIP(ip))
         .withStartTime(createdAt)
-        .withQosClass("BestEffort")
+        .withQosClass(qosClass())
         .withContainerStatuses(containers.stream().map(ContainerSimulation::status).toList())
         .build();
+  }
+
+  /** A real API server sets the QoS class when it creates the pod, and it never changes. */
+  private String qosClass() {
+    PodStatus current = stored.getStatus();
+    return current != null && current.getQosClass() != null ? current.getQosClass() : "BestEffort";
   }
 
   private static PodCondition condition(String type, boolean status, String since, String message) {
@@ -107,14 +116,6 @@ final class SimulatedPod {
 
   ContainerSimulation bridgeContainer() {
     return containers.stream().filter(ContainerSimulation::isBridge).findFirst().orElse(null);
-  }
-
-  ManagedReplicaSet replicaSet() {
-    return replicaSet;
-  }
-
-  ManagedDeployment deployment() {
-    return replicaSet.deployment();
   }
 
   long sequence() {
