@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.health.EventSourceHealthIndicator;
 import io.javaoperatorsdk.operator.health.Status;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netra.bridge.health.PodStatuses;
@@ -38,6 +39,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -74,6 +76,7 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
 
   private final Clock clock;
   private final ConfigProbes probes;
+  private final TerminatingNamespaces terminating = new TerminatingNamespaces();
   private final BridgeMetrics metrics;
   private final RolloutTimings timings;
   private final StatusWriter statusWriter = new StatusWriter();
@@ -104,9 +107,21 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
   @Override
   public UpdateControl<WebSocketBridge> reconcile(
       WebSocketBridge bridge, Context<WebSocketBridge> context) {
+    if (bridge.getMetadata().getDeletionTimestamp() != null || terminating.contains(bridge)) {
+      // Going away: the garbage collector or the namespace controller removes what it owns.
+      return UpdateControl.noUpdate();
+    }
     try {
       return reconcileOrThrow(bridge, context);
     } catch (KubernetesClientException e) {
+      if (TerminatingNamespaces.refusedBecauseTerminating(e)) {
+        terminating.remember(bridge);
+        LOG.info(
+            "{}/{}: the namespace is being deleted; leaving the bridge alone",
+            bridge.getMetadata().getNamespace(),
+            bridge.getMetadata().getName());
+        return UpdateControl.noUpdate();
+      }
       if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
         throw e;
       }
@@ -359,12 +374,10 @@ public class WebSocketBridgeReconciler implements Reconciler<WebSocketBridge>, A
 
   private void forgetDeletedBridgesNowAndThen(Context<WebSocketBridge> context) {
     if (reconciles.incrementAndGet() % PRUNE_PROBES_EVERY == 0) {
-      probes.retainOnly(
-          context
-              .getPrimaryCache()
-              // Keys only: the cache holds JSON, a list would decode every bridge.
-              .keys()
-              .collect(Collectors.toSet()));
+      // Keys only: the cache holds JSON, a list would decode every bridge.
+      Set<ResourceID> existing = context.getPrimaryCache().keys().collect(Collectors.toSet());
+      probes.retainOnly(existing);
+      terminating.retainOnly(existing);
     }
   }
 
