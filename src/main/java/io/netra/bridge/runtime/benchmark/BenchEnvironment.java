@@ -1,16 +1,12 @@
 package io.netra.bridge.runtime.benchmark;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netra.bridge.runtime.BridgeCrd;
 import io.netra.bridge.runtime.BridgeOperator;
-import io.netra.bridge.simulation.EmbeddedApiServer;
-import io.netra.bridge.simulation.SimulatedCluster;
 import io.netra.bridge.simulation.SimulatedRegistry;
 import io.netra.bridge.simulation.SimulationSettings;
 import java.time.Clock;
@@ -18,37 +14,29 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * One mock API server with the simulated cluster on it, a client for the harness, and the operator
- * started on a client of its own whose requests are counted.
+ * One cluster to measure on ({@link BenchCluster}: embedded or real), a client for the harness, and
+ * the operator started on a client of its own whose requests are counted.
  */
 final class BenchEnvironment implements AutoCloseable {
   static final int RECONCILE_THREADS = Integer.getInteger("bench.reconcileThreads", 4);
 
-  final EmbeddedApiServer api;
   final KubernetesClient client;
   final SimulatedRegistry registry = new SimulatedRegistry();
-  final SimulatedCluster cluster;
+  final BenchCluster cluster;
   private BridgeOperator operator;
   private KubernetesClient operatorClient;
   private RequestCounter requests;
   private SimpleMeterRegistry meters;
 
-  BenchEnvironment(Duration step, int shards) {
-    api = EmbeddedApiServer.start();
-    client = api.client();
-    api.applyCrd(BridgeCrd.load());
+  BenchEnvironment(BenchTarget target, Duration step, int shards) {
     cluster =
-        SimulatedCluster.start(
-            api.client(),
-            registry,
-            SimulationSettings.defaults().withStep(step).withShards(shards));
+        target.open(registry, SimulationSettings.defaults().withStep(step).withShards(shards));
+    client = cluster.client();
   }
 
-  void namespace(String name) {
-    client
-        .namespaces()
-        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
-        .create();
+  /** The namespace called {@code base} in this run (created on first use). */
+  String namespace(String base) {
+    return cluster.namespace(base);
   }
 
   /** Starts a fresh operator (new client, counter and meters); returns when start() returned. */
@@ -115,7 +103,5 @@ final class BenchEnvironment implements AutoCloseable {
   public void close() {
     stopOperator();
     cluster.close();
-    client.close();
-    api.close();
   }
 }

@@ -85,6 +85,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
           "Warm the JVM up with a small unmeasured run first (default: on; --no-warm-up).")
   boolean warmUp = true;
 
+  @Option(
+      names = "--kubeconfig",
+      description =
+          "Measure on this cluster (its own controllers, simulated nodes, namespaces of the run"
+              + " deleted afterwards) instead of an embedded API server: the local control plane"
+              + " of e2e/control-plane, or any test cluster.")
+  Path kubeconfig;
+
   @Option(names = "--verbose", description = "Keep the operator's and simulator's logging.")
   boolean verbose;
 
@@ -106,9 +114,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
     PrintWriter out =
         spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut();
     List<BenchmarkRun.SizeResult> results = new ArrayList<>();
+    BenchTarget target =
+        kubeconfig == null ? BenchTarget.embedded() : BenchTarget.kubeconfig(kubeconfig);
     BenchmarkRun run =
         new BenchmarkRun(
             settings,
+            target,
             line -> {
               out.println("bench: " + line);
               out.flush();
@@ -127,6 +138,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                   settings.step(),
                   settings.shards(),
                   settings.output()),
+              target,
               line -> {})
           .run(5);
     }

@@ -9,7 +9,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
-/** Runs every measurement for one fleet size in a fresh API server and simulated cluster. */
+/**
+ * Runs every measurement for one fleet size on a fresh cluster of the {@link BenchTarget}: an
+ * embedded API server with the simulated cluster, or fresh namespaces of a real cluster.
+ */
 final class BenchmarkRun {
   static final String DETECTION = "detection";
   static final String CONVERGENCE = "convergence";
@@ -28,10 +31,12 @@ final class BenchmarkRun {
   private static final int FLOOR_SAMPLES_PER_ROLLOUT = 3;
 
   private final BenchmarkSettings settings;
+  private final BenchTarget target;
   private final Consumer<String> progress;
 
-  BenchmarkRun(BenchmarkSettings settings, Consumer<String> progress) {
+  BenchmarkRun(BenchmarkSettings settings, BenchTarget target, Consumer<String> progress) {
     this.settings = settings;
+    this.target = target;
     this.progress = progress;
   }
 
@@ -41,14 +46,15 @@ final class BenchmarkRun {
       Map<String, Long> restartRequests,
       List<String> restartWrites,
       List<String> resyncWrites,
-      Map<Detection.Kind, List<String>> detectionPaths) {}
+      Map<Detection.Kind, List<String>> detectionPaths,
+      String cluster) {}
 
   SizeResult run(int n) throws InterruptedException {
     List<Measurement> out = new ArrayList<>();
     boolean atTargetFleet = n >= TARGET_FLEET;
     Duration timeout = Duration.ofSeconds(Math.max(60, n / 2));
     ExecutorService pool = Executors.newFixedThreadPool(CLIENT_THREADS);
-    try (BenchEnvironment env = new BenchEnvironment(settings.step(), settings.shards())) {
+    try (BenchEnvironment env = new BenchEnvironment(target, settings.step(), settings.shards())) {
       env.registry.publish(BridgeFleet.GOOD_IMAGE, ImageBehaviour.healthy());
 
       progress.accept(n + " bridges: direct-client floor");
@@ -254,7 +260,8 @@ final class BenchmarkRun {
             restart.requests(),
             restart.writesSeen(),
             resync.writesSeen(),
-            detection.criticalPaths());
+            detection.criticalPaths(),
+            env.cluster.describe());
       }
     } finally {
       pool.shutdownNow();

@@ -29,14 +29,15 @@ final class BridgeFleet implements AutoCloseable {
 
   BridgeFleet(BenchEnvironment env, String namespace, int count) {
     this.env = env;
-    this.namespace = namespace;
+    this.namespace = env.namespace(namespace);
     this.names = IntStream.range(0, count).mapToObj(i -> String.format("b%04d", i)).toList();
-    env.namespace(namespace);
     this.bridges =
         new ObjectWatch<>(
-            env.client.resources(WebSocketBridge.class).inNamespace(namespace), namespace);
+            env.client.resources(WebSocketBridge.class).inNamespace(this.namespace),
+            this.namespace);
     this.deployments =
-        new ObjectWatch<>(env.client.apps().deployments().inNamespace(namespace), namespace);
+        new ObjectWatch<>(
+            env.client.apps().deployments().inNamespace(this.namespace), this.namespace);
   }
 
   static WebSocketBridge bridge(String namespace, String name) {

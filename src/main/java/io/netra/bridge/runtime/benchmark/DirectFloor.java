@@ -35,11 +35,11 @@ final class DirectFloor implements AutoCloseable {
 
   DirectFloor(BenchEnvironment env, String namespace, int count) {
     this.env = env;
-    this.namespace = namespace;
+    this.namespace = env.namespace(namespace);
     this.names = java.util.stream.IntStream.range(0, count).mapToObj(i -> "f" + i).toList();
-    env.namespace(namespace);
     this.deployments =
-        new ObjectWatch<>(env.client.apps().deployments().inNamespace(namespace), namespace);
+        new ObjectWatch<>(
+            env.client.apps().deployments().inNamespace(this.namespace), this.namespace);
   }
 
   /**

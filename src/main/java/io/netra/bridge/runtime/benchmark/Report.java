@@ -31,6 +31,7 @@ public record Report(
     machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     machine.put(
         "systemLoadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    results.stream().findFirst().ifPresent(r -> machine.put("cluster", r.cluster()));
     List<Measurement> all = new ArrayList<>();
     Map<Integer, Map<String, Object>> requests = new LinkedHashMap<>();
     for (BenchmarkRun.SizeResult result : results) {
@@ -47,6 +48,9 @@ public record Report(
 
   String table() {
     StringBuilder out = new StringBuilder();
+    if (machine.containsKey("cluster")) {
+      out.append("measured on: ").append(machine.get("cluster")).append(System.lineSeparator());
+    }
     out.append(
         String.format(
             Locale.ROOT,

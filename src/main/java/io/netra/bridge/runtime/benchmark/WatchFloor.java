@@ -13,15 +13,18 @@ import java.util.concurrent.CompletableFuture;
  * event, in ms.
  */
 final class WatchFloor implements AutoCloseable {
+  static final String UNSCHEDULED = "websocket-bridge-bench-unscheduled";
+
   private final BenchEnvironment env;
   private final String name;
   private final ObjectWatch<Pod> pods;
   private Pod probe;
   private int written;
 
-  WatchFloor(BenchEnvironment env, String namespace, String name, Duration timeout) {
+  WatchFloor(BenchEnvironment env, String namespaceBase, String name, Duration timeout) {
     this.env = env;
     this.name = name;
+    String namespace = env.namespace(namespaceBase);
     this.probe =
         env.client
             .resource(
@@ -31,6 +34,9 @@ final class WatchFloor implements AutoCloseable {
                     .withNamespace(namespace)
                     .endMetadata()
                     .withNewSpec()
+                    // No scheduler serves this name: the pod stays Pending and no kubelet writes
+                    // its status, so every change the watch sees is the floor's own.
+                    .withSchedulerName(UNSCHEDULED)
                     .addNewContainer()
                     .withName("probe")
                     .withImage("bench.local/probe:1")
@@ -48,7 +54,9 @@ final class WatchFloor implements AutoCloseable {
         pods.when(name, p -> p.getStatus() != null && marker.equals(p.getStatus().getMessage()));
     Pod changed = new PodBuilder(probe).editOrNewStatus().withMessage(marker).endStatus().build();
     long start = System.nanoTime();
-    probe = env.client.resource(changed).update();
+    // Through the status subresource, as a kubelet writes: a real API server ignores status sent
+    // on the main resource.
+    probe = env.client.resource(changed).updateStatus();
     return Timing.millisSince(start, Timing.await(seen, timeout));
   }
 
