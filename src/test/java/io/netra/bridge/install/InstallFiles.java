@@ -17,23 +17,23 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** Paths of the install files in the repository (tests run in the project directory). */
-final class InstallFiles {
-  static final String CRD_FILE_NAME = "websocketbridges.bridge.netra.io-v1.yml";
-  static final Path CRD = Path.of("crds", CRD_FILE_NAME);
+public final class InstallFiles {
+  public static final String CRD_FILE_NAME = "websocketbridges.bridge.netra.io-v1.yml";
+  public static final Path CRD = Path.of("crds", CRD_FILE_NAME);
   static final Path GENERATED_CRD =
       Path.of("target", "classes", "META-INF", "fabric8", CRD_FILE_NAME);
-  static final Path CHART = Path.of("helm", "websocket-bridge-operator");
+  public static final Path CHART = Path.of("helm", "websocket-bridge-operator");
   static final Path CHART_CRD = CHART.resolve("crds").resolve(CRD_FILE_NAME);
-  static final Path PLAIN_MANIFESTS = Path.of("deploy", "websocket-bridge-operator.yaml");
-  static final Path EXAMPLES = Path.of("examples");
-  static final Path BAD_BRIDGES = Path.of("src", "test", "resources", "bad-bridges");
+  public static final Path PLAIN_MANIFESTS = Path.of("deploy", "websocket-bridge-operator.yaml");
+  public static final Path EXAMPLES = Path.of("examples");
+  public static final Path BAD_BRIDGES = Path.of("src", "test", "resources", "bad-bridges");
 
   static final ObjectMapper YAML = new YAMLMapper();
   static final ObjectMapper JSON = new ObjectMapper();
 
   private InstallFiles() {}
 
-  static String read(Path path) {
+  public static String read(Path path) {
     try {
       return Files.readString(path, StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -42,7 +42,7 @@ final class InstallFiles {
   }
 
   /** Every document of a (multi-document) YAML file, empty documents left out. */
-  static List<JsonNode> yamlDocuments(String yaml) {
+  public static List<JsonNode> yamlDocuments(String yaml) {
     List<JsonNode> docs = new ArrayList<>();
     try (var parser = new YAMLFactory().createParser(yaml)) {
       Iterator<JsonNode> it = YAML.readValues(parser, JsonNode.class);
@@ -58,7 +58,7 @@ final class InstallFiles {
     return docs;
   }
 
-  static List<Path> yamlFiles(Path dir) {
+  public static List<Path> yamlFiles(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       return files
           .filter(Files::isRegularFile)
