@@ -3,6 +3,7 @@ package io.netra.bridge.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netra.bridge.install.InstallFiles;
+import io.netra.bridge.testing.Kubectl;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

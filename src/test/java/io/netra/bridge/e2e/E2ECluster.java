@@ -8,6 +8,7 @@ import io.netra.bridge.install.InstallFiles;
 import io.netra.bridge.simulation.SimulatedNodes;
 import io.netra.bridge.simulation.SimulatedRegistry;
 import io.netra.bridge.simulation.SimulationSettings;
+import io.netra.bridge.testing.Kubectl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.awaitility.Awaitility;
  * test creates lives in namespaces named after this run, deleted when the run ends.
  */
 final class E2ECluster {
+  private static final String RUN_LABEL = "bridge.netra.io/e2e-run";
   private static E2ECluster instance;
 
   final Path kubeconfig;
@@ -112,17 +114,7 @@ final class E2ECluster {
   /** A new namespace of this run, with {@code labels}. */
   String newNamespace(String purpose, Map<String, String> labels) {
     String name = "e2e-" + runId + "-" + purpose + "-" + namespaces.incrementAndGet();
-    admin
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withLabels(labels)
-                .addToLabels("bridge.netra.io/e2e-run", runId)
-                .endMetadata()
-                .build())
-        .create();
+    createNamespace(name, labels);
     // The controller manager puts the default ServiceAccount there; pods are refused before that.
     Awaitility.await("ServiceAccount default in " + name)
         .atMost(Duration.ofSeconds(30))
@@ -133,17 +125,23 @@ final class E2ECluster {
   /** Creates {@code name} (as a namespace of this run) unless it exists. */
   void ensureNamespace(String name) {
     if (admin.namespaces().withName(name).get() == null) {
-      admin
-          .namespaces()
-          .resource(
-              new NamespaceBuilder()
-                  .withNewMetadata()
-                  .withName(name)
-                  .addToLabels("bridge.netra.io/e2e-run", runId)
-                  .endMetadata()
-                  .build())
-          .create();
+      createNamespace(name, Map.of());
     }
+  }
+
+  /** Creates a namespace labelled as this run's, so that the clean-up finds it. */
+  private void createNamespace(String name, Map<String, String> labels) {
+    admin
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withLabels(labels)
+                .addToLabels(RUN_LABEL, runId)
+                .endMetadata()
+                .build())
+        .create();
   }
 
   private void cleanUp() {
@@ -151,7 +149,7 @@ final class E2ECluster {
       if (clusterRelease != null) {
         clusterRelease.uninstall();
       }
-      admin.namespaces().withLabel("bridge.netra.io/e2e-run", runId).delete();
+      admin.namespaces().withLabel(RUN_LABEL, runId).delete();
     } catch (RuntimeException e) {
       System.err.println("e2e clean-up: " + e.getMessage());
     } finally {

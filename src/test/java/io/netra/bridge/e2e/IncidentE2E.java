@@ -94,19 +94,23 @@ class IncidentE2E {
 
   @Test
   void anImageThatCannotBePulledIsRolledBack() {
-    String ns = readyBridge();
-    harness.edit(ns, "chat", b -> b.getSpec().image = MISSING);
-    WebSocketBridgeStatus status = harness.awaitRolledBack(ns, "chat");
-    assertThat(status.failedRevisions.get(0).reason).isEqualTo("ImagePullFailure");
-    assertThat(harness.deployedImage(ns, "chat")).isEqualTo(REPOSITORY + "@" + goodDigest);
+    assertRolledBack(MISSING, "ImagePullFailure");
   }
 
   @Test
   void aRevisionThatNeverAppliesItsConfigFailsAtTheDeadline() {
+    assertRolledBack(STALE, "NotConfigured");
+  }
+
+  /**
+   * A Ready bridge moved to {@code image} is rolled back to the stable digest for {@code reason}.
+   */
+  private void assertRolledBack(String image, String reason) {
     String ns = readyBridge();
-    harness.edit(ns, "chat", b -> b.getSpec().image = STALE);
+    harness.edit(ns, "chat", b -> b.getSpec().image = image);
     WebSocketBridgeStatus status = harness.awaitRolledBack(ns, "chat");
-    assertThat(status.failedRevisions.get(0).reason).isEqualTo("NotConfigured");
+    assertThat(status.failedRevisions.get(0).reason).isEqualTo(reason);
+    assertThat(harness.deployedImage(ns, "chat")).isEqualTo(REPOSITORY + "@" + goodDigest);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netra.bridge.model.Phase;
 import io.netra.bridge.simulation.ImageBehaviour;
+import io.netra.bridge.testing.Kubectl;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netra.bridge.model.WebSocketBridge;
 import io.netra.bridge.runtime.BridgeCrd;
+import io.netra.bridge.testing.Kubectl;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,8 @@
-package io.netra.bridge.e2e;
+package io.netra.bridge.testing;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,43 +11,52 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs kubectl against the tier's cluster: {@code $KUBECTL} when set (CI points it at the kubectl
- * built with the control plane, so client and server are one release), else {@code kubectl} on
+ * Runs kubectl against a kubeconfig: {@code $KUBECTL} when set (CI points it at the kubectl built
+ * with the local control plane, so client and server are one release), else {@code kubectl} on
  * {@code PATH}.
  */
-final class Kubectl {
-  record Result(int exitCode, String stdout, String stderr) {
-    String output() {
+public final class Kubectl {
+  public static final Path BINARY = findBinary();
+
+  public record Result(int exitCode, String stdout, String stderr) {
+    public String output() {
       return stdout + stderr;
     }
   }
 
   private final Path kubeconfig;
-  private final String binary;
 
-  Kubectl(Path kubeconfig) {
+  public Kubectl(Path kubeconfig) {
     this.kubeconfig = kubeconfig;
-    String env = System.getenv("KUBECTL");
-    this.binary = env == null || env.isBlank() ? "kubectl" : env;
   }
 
-  Result run(String... args) {
+  public static boolean available() {
+    return BINARY != null;
+  }
+
+  public Result run(String... args) {
     return runWithInput(null, args);
   }
 
   /** Runs kubectl with {@code stdin} (null for none). */
-  Result runWithInput(String stdin, String... args) {
+  public Result runWithInput(String stdin, String... args) {
+    if (BINARY == null) {
+      throw new IllegalStateException("no kubectl: set KUBECTL or put kubectl on PATH");
+    }
     List<String> command = new ArrayList<>();
-    command.add(binary);
+    command.add(BINARY.toString());
     command.add("--kubeconfig=" + kubeconfig);
+    command.add("--request-timeout=20s");
     command.addAll(List.of(args));
     try {
       Path out = Files.createTempFile("kubectl", ".out");
       Path err = Files.createTempFile("kubectl", ".err");
       try {
-        ProcessBuilder builder =
-            new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        Process process = builder.start();
+        Process process =
+            new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         if (stdin != null) {
           process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
         }
@@ -63,7 +74,7 @@ final class Kubectl {
         Files.deleteIfExists(err);
       }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + binary + " (set KUBECTL)", e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -71,7 +82,7 @@ final class Kubectl {
   }
 
   /** Runs kubectl and fails with its output unless it exits 0; returns its standard output. */
-  String ok(String... args) {
+  public String ok(String... args) {
     Result result = run(args);
     if (result.exitCode() != 0) {
       throw new AssertionError(
@@ -83,5 +94,23 @@ final class Kubectl {
               + result.output());
     }
     return result.stdout();
+  }
+
+  private static Path findBinary() {
+    String env = System.getenv("KUBECTL");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return null;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      Path candidate = Path.of(dir, "kubectl");
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
   }
 }
