@@ -29,8 +29,8 @@ public record ImageReference(String repository, String tag, String digest) {
           + ")?$";
 
   private static final java.util.regex.Pattern COMPILED = java.util.regex.Pattern.compile(PATTERN);
-  private static final java.util.regex.Pattern DIGEST =
-      java.util.regex.Pattern.compile("@(" + DIGEST_PATTERN + ")");
+  private static final java.util.regex.Pattern IMAGE_ID_DIGEST =
+      java.util.regex.Pattern.compile("(?:^|@|://)(" + DIGEST_PATTERN + ")$");
 
   public static Optional<ImageReference> parse(String image) {
     if (image == null || image.length() > 512 || !COMPILED.matcher(image).matches()) {
@@ -53,19 +53,17 @@ public record ImageReference(String repository, String tag, String digest) {
   }
 
   /**
-   * The registry digest in a container status imageID such as {@code repo@sha256:..}. A bare {@code
-   * sha256:<image id>} (an image loaded locally) is no registry digest and gives empty.
+   * The digest in a container status imageID: {@code repo@sha256:..} from a pulled image, or the
+   * bare {@code sha256:..} a runtime reports for an image loaded locally ({@code kind load}). Both
+   * identify the image the pods ran, so the stable revision is pinned as {@code repo@sha256:..}
+   * either way; without it a cluster fed with local images could never roll back.
    */
   public static Optional<String> digestOfImageId(String imageId) {
     if (imageId == null) {
       return Optional.empty();
     }
-    Matcher matcher = DIGEST.matcher(imageId);
-    String found = null;
-    while (matcher.find()) {
-      found = matcher.group(1);
-    }
-    return Optional.ofNullable(found);
+    Matcher matcher = IMAGE_ID_DIGEST.matcher(imageId);
+    return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
   }
 
   public String pinned(String digestToPin) {

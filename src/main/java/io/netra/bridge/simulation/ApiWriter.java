@@ -71,6 +71,12 @@ final class ApiWriter {
     return client.resource(object).create();
   }
 
+  /** A delete with the object's own grace period: a pod on a node is marked, not removed. */
+  void deleteGracefully(HasMetadata object) {
+    writes.incrementAndGet();
+    client.resource(object).delete();
+  }
+
   void delete(HasMetadata object) {
     writes.incrementAndGet();
     client.resource(object).withGracePeriod(0).delete();

@@ -9,14 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 
 /**
- * The configured endpoint of one simulated bridge process, bound to its pod's IP and port. The
- * simulation thread sets the answer; the shared executor serves requests.
+ * The HTTP endpoints of one simulated bridge process, bound to its pod's IP and port: the
+ * configured path, and the readiness and liveness paths of {@link ServedProbe}. The simulation
+ * thread sets the answers; the shared executor serves requests.
  */
 final class BridgeEndpoint {
 
   private final HttpServer server;
   private final String path;
   private volatile EndpointAnswer answer = EndpointAnswer.NOT_CONFIGURED;
+  private volatile boolean ready;
 
   private BridgeEndpoint(HttpServer server, String path) {
     this.server = server;
@@ -33,21 +35,33 @@ final class BridgeEndpoint {
     return endpoint;
   }
 
-  void answer(EndpointAnswer answer) {
+  void answer(EndpointAnswer answer, boolean ready) {
     this.answer = answer;
+    this.ready = ready;
   }
 
   void stop() {
     server.stop(0);
   }
 
+  private EndpointAnswer answerFor(String requested) {
+    if (path.equals(requested)) {
+      return answer;
+    }
+    if (ServedProbe.READINESS_PATH.equals(requested)) {
+      return ready ? EndpointAnswer.READY : EndpointAnswer.NOT_READY;
+    }
+    if (ServedProbe.LIVENESS_PATH.equals(requested)) {
+      return EndpointAnswer.ALIVE;
+    }
+    return EndpointAnswer.NOT_FOUND;
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      EndpointAnswer current = answer;
-      boolean known = path.equals(exchange.getRequestURI().getPath());
-      int status = known ? current.status() : 404;
-      byte[] body =
-          (known ? current.body() : "{\"error\": \"not found\"}").getBytes(StandardCharsets.UTF_8);
+      EndpointAnswer current = answerFor(exchange.getRequestURI().getPath());
+      int status = current.status();
+      byte[] body = current.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       if ("close".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Connection"))) {
         // As HTTP/1.1 servers do (RFC 9112, 9.6); the JDK's server closes but does not say so.

@@ -52,7 +52,7 @@ final class BridgeEndpoints implements AutoCloseable {
       open.add(endpoint);
       pod.endpoint(endpoint);
     }
-    endpoint.answer(bridge.endpointAnswer());
+    endpoint.answer(bridge.endpointAnswer(), bridge.ready());
   }
 
   private BridgeEndpoint open(SimulatedPod pod) {

@@ -4,15 +4,15 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
- * What containers need from the node: the registry, the API (for volumes), the clock, and how the
- * node reports termination messages.
+ * What containers need from the node: the registry, the API (for volumes, Secrets and Events) and
+ * the clock.
  */
 record ContainerRuntime(
     KubernetesClient client,
     SimulatedRegistry registry,
     SimulationSettings settings,
     Timestamps timestamps,
-    TerminationMessageRule terminationMessages) {
+    KubeletEvents events) {
 
   MountedConfig mountedConfig(Pod pod) {
     return MountedConfig.read(client, pod);

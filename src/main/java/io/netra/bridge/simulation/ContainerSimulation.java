@@ -33,6 +33,7 @@ final class ContainerSimulation {
     CRASH_BACK_OFF
   }
 
+  private final Container container;
   private final String name;
   private final String image;
   private final boolean bridge;
@@ -43,7 +44,9 @@ final class ContainerSimulation {
   private Stage stage = Stage.CREATING;
   private PulledImage pulled;
   private int pullFailures;
+  private int mountFailures;
   private int configFailures;
+  private boolean readinessFailing;
   private int restartCount;
   private boolean ready;
   private String waitingMessage;
@@ -57,6 +60,7 @@ final class ContainerSimulation {
   private record Crash(int exitCode, String message) {}
 
   ContainerSimulation(Container container, Pod pod) {
+    this.container = container;
     this.name = container.getName();
     this.image = container.getImage();
     this.bridge = BridgeContainer.NAME.equals(container.getName());
@@ -82,7 +86,7 @@ final class ContainerSimulation {
         if (crash != null) {
           return terminate(runtime);
         }
-        ready = true;
+        ready = !readinessFailing;
         return NEVER;
       case TERMINATED:
         restartCount++;
@@ -104,6 +108,14 @@ final class ContainerSimulation {
   }
 
   private int start(ContainerRuntime runtime, Pod pod) {
+    // Volumes are mounted before any image is pulled; until then the pod is ContainerCreating.
+    MountedConfig config = runtime.mountedConfig(pod);
+    if (config.mountFailure().isPresent()) {
+      MountedConfig.MountFailure failure = config.mountFailure().get();
+      mountFailures++;
+      runtime.events().failedMount(pod, failure.volume(), failure.message());
+      return runtime.backOffSteps(mountFailures);
+    }
     if (pulled == null) {
       Optional<ImageReference> reference = ImageReference.parse(image);
       if (reference.isEmpty()) {
@@ -133,16 +145,13 @@ final class ContainerSimulation {
       pulled = found.get();
     }
     ImageBehaviour behaviour = pulled.behaviour();
-    if (behaviour.kind() == ImageBehaviour.Kind.CONTAINER_CONFIG_ERROR) {
-      stage = Stage.CONFIG_ERROR;
-      waitingMessage = behaviour.message();
-      return NEVER;
-    }
-    MountedConfig config = runtime.mountedConfig(pod);
-    if (config.missingConfigMap().isPresent()) {
+    Optional<String> configError =
+        EnvReferences.unresolved(runtime.client(), pod, container)
+            .or(() -> NonRootPolicy.violation(pod, container, behaviour.user(), podDescription));
+    if (configError.isPresent()) {
       configFailures++;
       stage = Stage.CONFIG_ERROR;
-      waitingMessage = "configmap \"" + config.missingConfigMap().get() + "\" not found";
+      waitingMessage = configError.get();
       return runtime.backOffSteps(configFailures);
     }
     stage = Stage.RUNNING;
@@ -154,9 +163,19 @@ final class ContainerSimulation {
     if (crash != null) {
       return 1;
     }
-    return behaviour.kind() == ImageBehaviour.Kind.NEVER_READY
+    boolean probeCanPass = !bridge || ServedProbe.readinessCanPass(container);
+    return behaviour.kind() == ImageBehaviour.Kind.NEVER_READY || !probeCanPass
         ? NEVER
         : runtime.settings().readinessSteps();
+  }
+
+  /**
+   * From now on the readiness probe fails (a dependency went down); returns true when the container
+   * is running and must be looked at again to report it.
+   */
+  boolean failReadiness() {
+    readinessFailing = true;
+    return stage == Stage.RUNNING && ready;
   }
 
   private Crash crashOf(ImageBehaviour behaviour, Pod pod) {
@@ -181,9 +200,8 @@ final class ContainerSimulation {
             .withExitCode(crash.exitCode())
             .withReason("Error")
             .withMessage(
-                runtime
-                    .terminationMessages()
-                    .message(terminationMessagePolicy, crash.exitCode(), crash.message()))
+                TerminationMessageRule.message(
+                    terminationMessagePolicy, crash.exitCode(), crash.message()))
             .withStartedAt(startedAt)
             .withFinishedAt(runtime.timestamps().now())
             .withContainerID(containerId())

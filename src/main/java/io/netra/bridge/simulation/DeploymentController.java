@@ -7,9 +7,11 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.HttpURLConnection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -40,13 +42,19 @@ final class DeploymentController {
   private final Map<String, SimulatedPod> pods = new HashMap<>();
   private final Map<SimulatedPod, ManagedReplicaSet> owners = new HashMap<>();
   private final Map<String, ManagedDeployment> dirty = new TreeMap<>();
+  private final Terminations terminations;
   private final AtomicInteger podsCreated = new AtomicInteger();
   private long podSequence;
   private long step;
 
   DeploymentController(
-      ApiWriter writer, Kubelet kubelet, Timestamps timestamps, LoopbackAddresses addresses) {
+      ApiWriter writer,
+      Kubelet kubelet,
+      Timestamps timestamps,
+      LoopbackAddresses addresses,
+      Duration stepDuration) {
     this.writer = writer;
+    this.terminations = new Terminations(writer, stepDuration);
     this.addresses = addresses;
     this.kubelet = kubelet;
     this.timestamps = timestamps;
@@ -84,14 +92,34 @@ final class DeploymentController {
     }
   }
 
-  /** A pod was deleted by someone else: the controller replaces it. */
-  void podDeleted(String namespace, String name) {
-    SimulatedPod pod = pods.remove(key(namespace, name));
+  /**
+   * Someone else deleted a pod: the API marked it (or removed it at once), its containers stop, the
+   * controller replaces it, and the kubelet confirms the deletion after the grace period.
+   */
+  void podDeleted(Pod deleted, boolean gone) {
+    String uid = deleted.getMetadata().getUid();
+    if (gone) {
+      terminations.forget(uid);
+    }
+    String key = key(deleted.getMetadata().getNamespace(), deleted.getMetadata().getName());
+    SimulatedPod pod = pods.get(key);
+    if (pod == null || !pod.stored().getMetadata().getUid().equals(uid)) {
+      return;
+    }
+    pods.remove(key);
+    kubelet.forget(pod);
+    ManagedReplicaSet replicaSet = owners.remove(pod);
+    replicaSet.pods().remove(pod);
+    dirty.put(replicaSet.deployment().key(), replicaSet.deployment());
+    if (!gone) {
+      terminations.start(deleted, step + 1);
+    }
+  }
+
+  void failReadiness(String namespace, String name) {
+    SimulatedPod pod = pods.get(key(namespace, name));
     if (pod != null) {
-      kubelet.forget(pod);
-      ManagedReplicaSet replicaSet = owners.remove(pod);
-      replicaSet.pods().remove(pod);
-      dirty.put(replicaSet.deployment().key(), replicaSet.deployment());
+      kubelet.failReadiness(pod, step + 1);
     }
   }
 
@@ -104,6 +132,7 @@ final class DeploymentController {
 
   void reconcileChanged(long step) {
     this.step = step;
+    terminations.confirmDue(step);
     List<ManagedDeployment> changed = new ArrayList<>(dirty.values());
     dirty.clear();
     changed.forEach(this::reconcile);
@@ -225,7 +254,8 @@ final class DeploymentController {
     pods.remove(pod.key());
     owners.remove(pod).pods().remove(pod);
     kubelet.forget(pod);
-    writer.delete(pod.stored());
+    writer.deleteGracefully(pod.stored());
+    terminations.start(pod.stored(), step + 1);
   }
 
   private void writeReplicaSet(ManagedReplicaSet replicaSet) {
@@ -241,56 +271,75 @@ final class DeploymentController {
             .editSpec()
             .withReplicas(count)
             .endSpec()
-            .withStatus(
-                new ReplicaSetStatusBuilder()
-                    .withReplicas(count)
-                    .withFullyLabeledReplicas(count == 0 ? null : count)
-                    .withReadyReplicas(ready == 0 ? null : ready)
-                    .withAvailableReplicas(ready == 0 ? null : ready)
-                    .withObservedGeneration(stored.getMetadata().getGeneration())
-                    .build())
             .build();
-    if (desired.equals(stored)) {
+    if (!desired.equals(stored)) {
+      ReplicaSet written =
+          writer.update(
+              desired,
+              latest -> new ReplicaSetBuilder(desired).withMetadata(latest.getMetadata()).build());
+      if (written == null) {
+        return;
+      }
+      replicaSet.stored(written);
+      stored = written;
+    }
+    ReplicaSetStatus status =
+        new ReplicaSetStatusBuilder()
+            .withReplicas(count)
+            .withFullyLabeledReplicas(count == 0 ? null : count)
+            .withReadyReplicas(ready == 0 ? null : ready)
+            .withAvailableReplicas(ready == 0 ? null : ready)
+            .withObservedGeneration(stored.getMetadata().getGeneration())
+            .build();
+    if (status.equals(stored.getStatus())) {
       return;
     }
     ReplicaSet written =
-        writer.update(
-            desired,
-            latest -> new ReplicaSetBuilder(desired).withMetadata(latest.getMetadata()).build());
+        writer.updateStatus(
+            new ReplicaSetBuilder(stored).withStatus(status).build(),
+            latest -> new ReplicaSetBuilder(latest).withStatus(status).build());
     if (written != null) {
       replicaSet.stored(written);
     }
   }
 
+  /** The revision annotation on the object, the status through the status subresource. */
   private void writeStatus(
       ManagedDeployment deployment,
       ManagedReplicaSet current,
       int replicas,
       RollingUpdateBudget budget) {
     Deployment latest = deployment.latest();
-    DeploymentStatus status =
-        DeploymentStatuses.of(deployment, current, replicas, budget, timestamps.now());
     String revision = Long.toString(current.revision());
     Map<String, String> annotations = latest.getMetadata().getAnnotations();
-    if (status.equals(latest.getStatus())
-        && annotations != null
-        && revision.equals(annotations.get(WorkloadObjects.REVISION_ANNOTATION))) {
+    if (annotations == null
+        || !revision.equals(annotations.get(WorkloadObjects.REVISION_ANNOTATION))) {
+      latest =
+          writer.update(withRevision(latest, revision), fresh -> withRevision(fresh, revision));
+      if (latest == null) {
+        return;
+      }
+      deployment.latest(latest);
+    }
+    DeploymentStatus status =
+        DeploymentStatuses.of(deployment, current, replicas, budget, timestamps.now());
+    if (status.equals(latest.getStatus())) {
       return;
     }
     Deployment written =
-        writer.update(
-            withStatus(latest, status, revision), fresh -> withStatus(fresh, status, revision));
+        writer.updateStatus(
+            new DeploymentBuilder(latest).withStatus(status).build(),
+            fresh -> new DeploymentBuilder(fresh).withStatus(status).build());
     if (written != null) {
       deployment.latest(written);
     }
   }
 
-  private static Deployment withStatus(Deployment deployment, DeploymentStatus status, String rev) {
+  private static Deployment withRevision(Deployment deployment, String revision) {
     return new DeploymentBuilder(deployment)
         .editMetadata()
-        .addToAnnotations(WorkloadObjects.REVISION_ANNOTATION, rev)
+        .addToAnnotations(WorkloadObjects.REVISION_ANNOTATION, revision)
         .endMetadata()
-        .withStatus(status)
         .build();
   }
 

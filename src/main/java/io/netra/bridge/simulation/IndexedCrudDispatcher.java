@@ -1,6 +1,7 @@
 package io.netra.bridge.simulation;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesResponseComposer;
@@ -8,7 +9,9 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.AttributeType;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.lang.reflect.Field;
 import java.net.HttpURLConnection;
 import java.time.ZoneOffset;
@@ -44,6 +47,8 @@ import java.util.function.Supplier;
 final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   private static final String PLURAL = KubernetesAttributesExtractor.PLURAL;
   private static final String NAME = KubernetesAttributesExtractor.NAME;
+  private static final Set<String> STATUS_SUBRESOURCE_TYPES =
+      Set.of("pods", "deployments", "replicasets");
 
   private final ReadWriteLock lock = inherited("lock", ReadWriteLock.class);
   private final AtomicLong resourceVersion = inherited("resourceVersion", AtomicLong.class);
@@ -96,6 +101,69 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /**
+   * As a real API server: pods, Deployments and ReplicaSets take their status only through the
+   * status subresource, and keep it when the object itself is written.
+   */
+  @Override
+  public boolean isStatusSubresourceEnabledForResource(String path) {
+    Attribute type = equality(attributeExtractor.fromPath(path), PLURAL);
+    if (type != null
+        && STATUS_SUBRESOURCE_TYPES.contains(String.valueOf(type.getValues().get(0)))) {
+      return true;
+    }
+    return super.isStatusSubresourceEnabledForResource(path);
+  }
+
+  /**
+   * As a real API server, a pod bound to a node is not removed by a delete with a grace period: it
+   * is marked (deletionTimestamp, deletionGracePeriodSeconds) and its kubelet removes it with grace
+   * 0 once its containers have stopped.
+   */
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    if (request.method() != HttpMethod.DELETE) {
+      return super.dispatch(request);
+    }
+    MockResponse marked =
+        write(
+            () -> {
+              AttributeSet query = attributeExtractor.fromPath(request.getPath());
+              Attribute type = equality(query, PLURAL);
+              if (type == null
+                  || !"pods".equals(String.valueOf(type.getValues().get(0)))
+                  || !query.containsKey(NAME)
+                  || request.getPath().contains("/status")) {
+                return null;
+              }
+              Optional<List<AttributeSet>> keys = matching(query);
+              if (keys.isEmpty() || keys.get().isEmpty()) {
+                return null;
+              }
+              AttributeSet key = keys.get().get(0);
+              Pod pod = Serialization.unmarshal(map.get(key), Pod.class);
+              Long grace = PodDeletionMark.gracePeriod(request.getUtf8Body(), pod);
+              if (grace == null) {
+                return null;
+              }
+              if (pod.getMetadata().getDeletionTimestamp() == null) {
+                PodDeletionMark.mark(pod, grace);
+                pod.getMetadata().setResourceVersion(Long.toString(requestResourceVersion()));
+                String json = Serialization.asJson(pod);
+                processEvent(
+                    request.getPath(),
+                    query,
+                    key,
+                    Serialization.unmarshal(json, GenericKubernetesResource.class),
+                    json);
+              }
+              return new MockResponse()
+                  .setResponseCode(HttpURLConnection.HTTP_OK)
+                  .setBody(map.get(key));
+            });
+    return marked != null ? marked : super.dispatch(request);
   }
 
   @Override

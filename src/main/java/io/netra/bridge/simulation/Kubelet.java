@@ -10,7 +10,8 @@ import java.util.PriorityQueue;
 
 /**
  * The simulated node agent: advances the pods whose next transition is due, in a deterministic
- * order (step, then pod creation order), and writes a pod's status only when it changed.
+ * order (step, then pod creation order), and writes a pod's status only when it changed, through
+ * the status subresource as a real kubelet does.
  */
 final class Kubelet implements AutoCloseable {
 
@@ -21,14 +22,12 @@ final class Kubelet implements AutoCloseable {
           Comparator.comparingLong(Wakeup::step).thenComparingLong(w -> w.pod().sequence()));
   private final ContainerRuntime runtime;
   private final ApiWriter writer;
-  private final PodStatusTarget statusTarget;
   private final BridgeEndpoints endpoints = new BridgeEndpoints();
   private volatile PodStatusListener listener = (pod, sentAtNanos) -> {};
 
-  Kubelet(ContainerRuntime runtime, ApiWriter writer, PodStatusTarget statusTarget) {
+  Kubelet(ContainerRuntime runtime, ApiWriter writer) {
     this.runtime = runtime;
     this.writer = writer;
-    this.statusTarget = statusTarget;
   }
 
   /** A new pod: report it Pending and start its containers after the startup steps. */
@@ -59,6 +58,14 @@ final class Kubelet implements AutoCloseable {
     return readinessChanged;
   }
 
+  /** The pod's readiness probes start failing; the change is reported at {@code step}. */
+  void failReadiness(SimulatedPod pod, long step) {
+    if (!pod.gone()) {
+      pod.failReadiness(step);
+      wakeups.add(new Wakeup(pod.wakeup(), pod));
+    }
+  }
+
   /** The pod was deleted: its processes stop. */
   void forget(SimulatedPod pod) {
     pod.markGone();
@@ -72,8 +79,7 @@ final class Kubelet implements AutoCloseable {
     }
     long sentAtNanos = System.nanoTime();
     Pod written =
-        statusTarget.write(
-            writer,
+        writer.updateStatus(
             new PodBuilder(pod.stored()).withStatus(status).build(),
             latest -> new PodBuilder(latest).withStatus(status).build());
     if (written == null) {

@@ -8,11 +8,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Optional;
 
 /**
- * What a container finds in the pod's configMap volumes when it starts: either a ConfigMap that is
- * missing (the kubelet cannot start the container), or the {@code bridge.yaml} file if one of them
- * has it.
+ * What a container finds in the pod's configMap volumes when it starts: either a volume the kubelet
+ * cannot mount (a ConfigMap that is missing: the pod stays in ContainerCreating), or the {@code
+ * bridge.yaml} file if one of them has it.
  */
-record MountedConfig(Optional<String> missingConfigMap, Optional<String> bridgeYaml) {
+record MountedConfig(Optional<MountFailure> mountFailure, Optional<String> bridgeYaml) {
+
+  /** A volume that cannot be mounted, and the kubelet's {@code FailedMount} message. */
+  record MountFailure(String volume, String message) {}
 
   static final String BRIDGE_CONFIG_KEY = "bridge.yaml";
 
@@ -34,7 +37,14 @@ record MountedConfig(Optional<String> missingConfigMap, Optional<String> bridgeY
         if (Boolean.TRUE.equals(source.getOptional())) {
           continue;
         }
-        return new MountedConfig(Optional.of(source.getName()), Optional.empty());
+        String message =
+            "MountVolume.SetUp failed for volume \""
+                + volume.getName()
+                + "\" : configmap \""
+                + source.getName()
+                + "\" not found";
+        return new MountedConfig(
+            Optional.of(new MountFailure(volume.getName(), message)), Optional.empty());
       }
       if (bridgeYaml == null && configMap.getData() != null) {
         bridgeYaml = configMap.getData().get(BRIDGE_CONFIG_KEY);

@@ -15,20 +15,15 @@ import java.util.Set;
 final class NodePods {
   static final String DEFAULT_SCHEDULER = "default-scheduler";
 
-  /** A pod marked for deletion whose removal the node confirms at {@code dueStep}. */
-  private record Termination(Pod pod, long dueStep, boolean confirmed) {}
-
   private final Set<String> nodes;
   private final RoundRobinScheduler scheduler;
   private final Kubelet kubelet;
-  private final ApiWriter writer;
   private final LoopbackAddresses addresses;
   private final Timestamps timestamps;
-  private final Duration stepDuration;
   private final Map<String, Pod> unscheduled = new LinkedHashMap<>();
   private final Map<String, Pod> arrived = new LinkedHashMap<>();
   private final Map<String, SimulatedPod> running = new LinkedHashMap<>();
-  private final Map<String, Termination> terminating = new LinkedHashMap<>();
+  private final Terminations terminating;
   private long lastStep;
   private long podSequence;
   private volatile int runningCount;
@@ -44,10 +39,9 @@ final class NodePods {
     this.nodes = Set.copyOf(nodes);
     this.scheduler = scheduler;
     this.kubelet = kubelet;
-    this.writer = writer;
     this.addresses = addresses;
     this.timestamps = timestamps;
-    this.stepDuration = stepDuration;
+    this.terminating = new Terminations(writer, stepDuration);
   }
 
   /** A pod was added or changed in the API. */
@@ -86,7 +80,7 @@ final class NodePods {
     String uid = pod.getMetadata().getUid();
     unscheduled.remove(uid);
     arrived.remove(uid);
-    terminating.remove(uid);
+    terminating.forget(uid);
     SimulatedPod simulated = running.remove(uid);
     if (simulated != null) {
       kubelet.forget(simulated);
@@ -99,7 +93,7 @@ final class NodePods {
     arrived.values().forEach(pod -> admit(pod, now));
     arrived.clear();
     kubelet.runDue(now);
-    confirmDeletionsDue(now);
+    terminating.confirmDue(now);
     runningCount = running.size();
   }
 
@@ -117,7 +111,7 @@ final class NodePods {
    * once, confirm after its (bounded) grace period.
    */
   private void terminate(String uid, Pod pod) {
-    if (terminating.containsKey(uid)) {
+    if (terminating.contains(uid)) {
       return;
     }
     SimulatedPod simulated = running.remove(uid);
@@ -125,19 +119,7 @@ final class NodePods {
       kubelet.forget(simulated);
     }
     // Events run at the start of the step after the last one.
-    long due = lastStep + 1 + GracefulDeletion.stepsFor(pod, stepDuration);
-    terminating.put(uid, new Termination(pod, due, false));
-  }
-
-  private void confirmDeletionsDue(long now) {
-    for (Map.Entry<String, Termination> entry : terminating.entrySet()) {
-      Termination termination = entry.getValue();
-      if (!termination.confirmed() && termination.dueStep() <= now) {
-        writer.deleteNow(termination.pod());
-        // Kept until the API says it is gone, so later events of the pod do not start it again.
-        entry.setValue(new Termination(termination.pod(), termination.dueStep(), true));
-      }
-    }
+    terminating.start(pod, lastStep + 1);
   }
 
   private static boolean finished(Pod pod) {

@@ -80,6 +80,14 @@ public final class SimulatedCluster implements AutoCloseable {
     shards.forEach(shard -> shard.listener(listener));
   }
 
+  /**
+   * The pod's readiness probes fail from now on, as when a dependency of its process goes down: the
+   * kubelet reports it not Ready, through the status subresource.
+   */
+  public void failReadiness(String namespace, String podName) {
+    shards.forEach(shard -> shard.failReadiness(namespace, podName));
+  }
+
   /** How many pods the Deployment controller has created since the start. */
   public int podsCreated() {
     return shards.stream().mapToInt(SimulationShard::podsCreated).sum();
@@ -154,11 +162,10 @@ public final class SimulatedCluster implements AutoCloseable {
   private final class PodDeletions implements Watcher<Pod> {
     @Override
     public void eventReceived(Action action, Pod pod) {
-      if (action == Action.DELETED) {
-        String namespace = pod.getMetadata().getNamespace();
-        String name = pod.getMetadata().getName();
-        // Which Deployment the pod belonged to is the shards' knowledge: each forgets its own.
-        shards.forEach(shard -> shard.podDeleted(namespace, name));
+      boolean gone = action == Action.DELETED;
+      if (gone || pod.getMetadata().getDeletionTimestamp() != null) {
+        // Which Deployment the pod belonged to is the shards' knowledge: each handles its own.
+        shards.forEach(shard -> shard.podDeleted(pod, gone));
       }
     }
 

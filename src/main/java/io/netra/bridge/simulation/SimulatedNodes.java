@@ -55,8 +55,8 @@ public final class SimulatedNodes implements AutoCloseable {
     Timestamps timestamps = new Timestamps(settings.clock());
     ContainerRuntime runtime =
         new ContainerRuntime(
-            client, registry, settings, timestamps, TerminationMessageRule.AS_KUBELET);
-    this.kubelet = new Kubelet(runtime, writer, PodStatusTarget.STATUS_SUBRESOURCE);
+            client, registry, settings, timestamps, new KubeletEvents(client, timestamps));
+    this.kubelet = new Kubelet(runtime, writer);
     this.pods =
         new NodePods(
             new LinkedHashSet<>(names),

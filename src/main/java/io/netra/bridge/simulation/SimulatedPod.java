@@ -51,6 +51,19 @@ final class SimulatedPod {
     wakeup = step;
   }
 
+  /**
+   * Every container's readiness probe fails from now on; those running are looked at at {@code
+   * step}.
+   */
+  void failReadiness(long step) {
+    for (int i = 0; i < containers.size(); i++) {
+      if (containers.get(i).failReadiness() && containerWakeups[i] == 0) {
+        containerWakeups[i] = step;
+      }
+    }
+    wakeup = wakeup > 0 ? Math.min(wakeup, step) : step;
+  }
+
   /** Advances the containers due at {@code step}; returns true when pod readiness changed. */
   boolean advance(long step, ContainerRuntime runtime) {
     long next = Long.MAX_VALUE;

@@ -24,6 +24,18 @@ public final class SimulatedRegistry {
    * digest ({@code sha256:<64 hex>}). Publishing the same tag again gives a new digest.
    */
   public String publish(String imageRef, ImageBehaviour behaviour) {
+    return add(imageRef, behaviour, false);
+  }
+
+  /**
+   * As {@link #publish}, for an image loaded straight into the nodes' runtime ({@code kind load
+   * docker-image}): its containers report a bare {@code sha256:...} imageID.
+   */
+  public String loadLocally(String imageRef, ImageBehaviour behaviour) {
+    return add(imageRef, behaviour, true);
+  }
+
+  private String add(String imageRef, ImageBehaviour behaviour, boolean loadedLocally) {
     ImageReference reference =
         ImageReference.parse(imageRef)
             .orElseThrow(
@@ -39,7 +51,7 @@ public final class SimulatedRegistry {
                     + behaviour.kind()
                     + "\n"
                     + publications.incrementAndGet());
-    PulledImage image = new PulledImage(reference.repository(), digest, behaviour);
+    PulledImage image = new PulledImage(reference.repository(), digest, behaviour, loadedLocally);
     byDigest.put(reference.repository() + "@" + digest, image);
     byTag.put(reference.taggedName(), image);
     return digest;

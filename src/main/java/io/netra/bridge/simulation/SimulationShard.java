@@ -1,5 +1,6 @@
 package io.netra.bridge.simulation;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -24,13 +25,12 @@ final class SimulationShard implements AutoCloseable {
       LoopbackAddresses addresses) {
     Timestamps timestamps = new Timestamps(settings.clock());
     this.writer = new ApiWriter(client);
-    // The embedded API server has no status subresource for pods, and its crashing images have
-    // always reported their crash message, whatever the container's terminationMessagePolicy.
     ContainerRuntime runtime =
         new ContainerRuntime(
-            client, registry, settings, timestamps, TerminationMessageRule.CRASH_MESSAGE);
-    this.kubelet = new Kubelet(runtime, writer, PodStatusTarget.POD);
-    this.controller = new DeploymentController(writer, kubelet, timestamps, addresses);
+            client, registry, settings, timestamps, new KubeletEvents(client, timestamps));
+    this.kubelet = new Kubelet(runtime, writer);
+    this.controller =
+        new DeploymentController(writer, kubelet, timestamps, addresses, settings.step());
     String name = index == 0 ? "simulated-cluster" : "simulated-cluster-" + index;
     this.loop = StepLoop.start(name, settings.step(), this::step);
   }
@@ -43,8 +43,13 @@ final class SimulationShard implements AutoCloseable {
     loop.enqueue(() -> controller.deleted(deployment));
   }
 
-  void podDeleted(String namespace, String name) {
-    loop.enqueue(() -> controller.podDeleted(namespace, name));
+  /** The pod was marked for deletion ({@code gone} false) or removed from the API. */
+  void podDeleted(Pod pod, boolean gone) {
+    loop.enqueue(() -> controller.podDeleted(pod, gone));
+  }
+
+  void failReadiness(String namespace, String name) {
+    loop.enqueue(() -> controller.failReadiness(namespace, name));
   }
 
   void listener(PodStatusListener listener) {

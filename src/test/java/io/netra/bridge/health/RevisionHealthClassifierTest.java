@@ -301,4 +301,19 @@ class RevisionHealthClassifierTest {
     assertThat(health.state()).isEqualTo(RevisionHealth.State.PROGRESSING);
     assertThat(health.digest()).isNull();
   }
+
+  @Test
+  void anImageLoadedLocallyGivesItsBareImageIdAsTheDigestToPin() {
+    Pod local = ready("chat-a", TestBridges.DIGEST);
+    local.getStatus().getContainerStatuses().get(0).setImageID(TestBridges.DIGEST);
+
+    RevisionHealth health = RevisionHealthClassifier.classify(List.of(local), 1, 1, ALL_CONFIGURED);
+
+    assertThat(health.digest()).isEqualTo(TestBridges.DIGEST);
+    assertThat(
+            io.netra.bridge.model.ImageReference.parse("kind.local/bridge:dev")
+                .orElseThrow()
+                .pinned(health.digest()))
+        .isEqualTo("kind.local/bridge@" + TestBridges.DIGEST);
+  }
 }

@@ -34,22 +34,13 @@ class StableRevisionDegradedTest {
     harness.close();
   }
 
-  /** Every running bridge pod reports Ready=False, as when its readiness probe starts failing. */
+  /**
+   * The readiness probe of every running bridge pod starts failing: the kubelet reports them not
+   * Ready (a status written on the pod itself would be ignored, as by a real API server).
+   */
   private static void dependencyGoesDown(String ns) {
     for (Pod pod : harness.client.pods().inNamespace(ns).list().getItems()) {
-      harness.editByHand(
-          harness.client.pods().inNamespace(ns).withName(pod.getMetadata().getName()),
-          p -> {
-            p.getStatus().getConditions().stream()
-                .filter(c -> c.getType().equals("Ready") || c.getType().equals("ContainersReady"))
-                .forEach(
-                    c -> {
-                      c.setStatus("False");
-                      c.setReason("ContainersNotReady");
-                    });
-            p.getStatus().getContainerStatuses().forEach(s -> s.setReady(false));
-            return p;
-          });
+      harness.cluster.failReadiness(ns, pod.getMetadata().getName());
     }
   }
 

@@ -106,8 +106,9 @@ class ImageReferenceTest {
       value = {
         "docker-pullable://ghcr.io/netra/bridge@DIGEST, DIGEST",
         "ghcr.io/netra/bridge@DIGEST, DIGEST",
-        "DIGEST, -",
-        "docker://DIGEST, -",
+        "DIGEST, DIGEST",
+        "docker://DIGEST, DIGEST",
+        "DIGEST-suffix, -",
         "docker://sha256:abc, -",
         "'', -",
         "-, -",

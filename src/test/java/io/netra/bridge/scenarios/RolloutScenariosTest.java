@@ -32,11 +32,16 @@ class RolloutScenariosTest {
 
     assertThat(status.stableRevision.name).isNotEqualTo(first.stableRevision.name);
     assertThat(status.currentRevision.image).isEqualTo("ghcr.io/netra/bridge:6.1.0");
-    assertThat(harness.pods(ns))
-        .allSatisfy(
-            p ->
-                assertThat(p.getSpec().getContainers().get(0).getImage())
-                    .isEqualTo("ghcr.io/netra/bridge:6.1.0"));
+    // The old pods leave once their kubelet has stopped them (preStop, grace period).
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(harness.pods(ns))
+                    .allSatisfy(
+                        p ->
+                            assertThat(p.getSpec().getContainers().get(0).getImage())
+                                .isEqualTo("ghcr.io/netra/bridge:6.1.0")));
   }
 
   @Test
@@ -76,12 +81,17 @@ class RolloutScenariosTest {
     assertThat(current.getImmutable()).isTrue();
     assertThat(current.getData().get("bridge.yaml")).contains("level: DEBUG");
     assertThat(status.configuredReplicas).isEqualTo(2);
-    assertThat(harness.pods(ns))
-        .allSatisfy(
-            p ->
-                assertThat(p.getMetadata().getAnnotations())
-                    .containsEntry(
-                        "bridge.netra.io/config-hash", status.stableRevision.configHash));
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(harness.pods(ns))
+                    .allSatisfy(
+                        p ->
+                            assertThat(p.getMetadata().getAnnotations())
+                                .containsEntry(
+                                    "bridge.netra.io/config-hash",
+                                    status.stableRevision.configHash)));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.netra.bridge.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.netra.bridge.model.FailedRevision;
 import io.netra.bridge.model.Phase;
 import io.netra.bridge.model.WebSocketBridgeStatus;
@@ -91,6 +92,23 @@ class StartupFailureScenariosTest {
         .containsEntry("example.com/owner", "team-chat");
   }
 
+  /** As on kind: the runtime reports a bare sha256: imageID for images loaded locally. */
+  @Test
+  void aCrashOfAnImageLoadedLocallyIsRolledBackToTheStableImagePinnedByDigest() {
+    String good = "kind.local/netra/bridge:dev-1";
+    String goodDigest = harness.registry.loadLocally(good, ImageBehaviour.healthy());
+    harness.registry.loadLocally(
+        "kind.local/netra/bridge:dev-2",
+        ImageBehaviour.crashesAtStartup(1, OperatorHarness.INCIDENT_MESSAGE));
+    String ns = readyBridge(good);
+
+    WebSocketBridgeStatus status = rollOutAndAwaitRollback(ns, "kind.local/netra/bridge:dev-2");
+
+    assertThat(status.stableRevision.digest).isEqualTo(goodDigest);
+    assertThat(harness.deployedImage(ns, "chat"))
+        .isEqualTo("kind.local/netra/bridge@" + goodDigest);
+  }
+
   @Test
   void anImagePullFailureIsRolledBack() {
     String good = "ghcr.io/netra/bridge:2.0.0";
@@ -108,12 +126,25 @@ class StartupFailureScenariosTest {
   void aContainerConfigErrorIsRolledBack() {
     String good = "ghcr.io/netra/bridge:2.1.0";
     harness.publish(good, ImageBehaviour.healthy());
-    harness.publish(
-        "ghcr.io/netra/bridge:2.1.1",
-        ImageBehaviour.containerConfigError("secret \"bridge-token\" not found"));
     String ns = readyBridge(good);
 
-    WebSocketBridgeStatus status = rollOutAndAwaitRollback(ns, "ghcr.io/netra/bridge:2.1.1");
+    harness.edit(
+        ns,
+        "chat",
+        b ->
+            b.getSpec()
+                .env
+                .add(
+                    new EnvVarBuilder()
+                        .withName("API_TOKEN")
+                        .withNewValueFrom()
+                        .withNewSecretKeyRef()
+                        .withName("bridge-token")
+                        .withKey("token")
+                        .endSecretKeyRef()
+                        .endValueFrom()
+                        .build()));
+    WebSocketBridgeStatus status = harness.awaitRolledBack(ns, "chat");
 
     assertThat(status.failedRevisions.get(0).reason).isEqualTo("ContainerConfigError");
     assertThat(status.failedRevisions.get(0).message).contains("bridge-token");

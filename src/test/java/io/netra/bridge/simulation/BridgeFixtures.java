@@ -63,6 +63,8 @@ final class BridgeFixtures {
         .addNewContainer()
         .withName("bridge")
         .withImage(image)
+        // As the operator renders it: the kubelet reports the log tail of a failed container.
+        .withTerminationMessagePolicy("FallbackToLogsOnError")
         .addNewPort()
         .withName("ws")
         .withContainerPort(8080)

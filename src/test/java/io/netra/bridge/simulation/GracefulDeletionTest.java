@@ -2,6 +2,7 @@ package io.netra.bridge.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Duration;
@@ -24,6 +25,29 @@ class GracefulDeletionTest {
   @Test
   void withNoGracePeriodAtAllTheDefaultThirtySecondsAreCappedToo() {
     assertThat(GracefulDeletion.waitFor(deleted(null, null))).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aPreStopSleepIsWaitedForWithinTheGracePeriod() {
+    Pod drained = deleted(40L, null);
+    drained
+        .getSpec()
+        .getContainers()
+        .add(
+            new ContainerBuilder()
+                .withName("bridge")
+                .withNewLifecycle()
+                .withNewPreStop()
+                .withNewSleep()
+                .withSeconds(0L)
+                .endSleep()
+                .endPreStop()
+                .endLifecycle()
+                .build());
+    assertThat(GracefulDeletion.waitFor(drained)).isEqualTo(Duration.ZERO);
+
+    drained.getSpec().getContainers().get(0).getLifecycle().getPreStop().getSleep().setSeconds(30L);
+    assertThat(GracefulDeletion.waitFor(drained)).isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.AfterEach;
@@ -154,5 +159,68 @@ class IndexedCrudDispatcherTest {
     } finally {
       informer.close();
     }
+  }
+
+  @Test
+  void deploymentStatusIsKeptOnAnUpdateAndWrittenOnlyThroughTheStatusSubresource() {
+    Deployment created =
+        client
+            .resource(
+                new DeploymentBuilder()
+                    .withNewMetadata()
+                    .withNamespace("a")
+                    .withName("d")
+                    .endMetadata()
+                    .withNewSpec()
+                    .withReplicas(1)
+                    .endSpec()
+                    .build())
+            .create();
+
+    created.setStatus(new DeploymentStatusBuilder().withReadyReplicas(7).build());
+    Deployment updated = client.resource(created).update();
+    assertThat(updated.getStatus() == null ? null : updated.getStatus().getReadyReplicas())
+        .isNull();
+
+    updated.setStatus(new DeploymentStatusBuilder().withReadyReplicas(1).build());
+    client.resource(updated).updateStatus();
+    Deployment stored = client.apps().deployments().inNamespace("a").withName("d").get();
+    assertThat(stored.getStatus().getReadyReplicas()).isEqualTo(1);
+    stored.getSpec().setReplicas(2);
+    stored.setStatus(null);
+    assertThat(client.resource(stored).update().getStatus().getReadyReplicas()).isEqualTo(1);
+  }
+
+  @Test
+  void aPodOnANodeIsMarkedForDeletionAndOneWithoutANodeOrWithGraceZeroGoesAtOnce() {
+    client.resource(pod("on-node", "sim-node-1")).create();
+    client.resource(pod("unscheduled", null)).create();
+    client.resource(pod("forced", "sim-node-1")).create();
+
+    client.pods().inNamespace("a").withName("on-node").delete();
+    client.pods().inNamespace("a").withName("unscheduled").delete();
+    client.pods().inNamespace("a").withName("forced").withGracePeriod(0).delete();
+
+    Pod marked = client.pods().inNamespace("a").withName("on-node").get();
+    assertThat(marked.getMetadata().getDeletionTimestamp()).isNotNull();
+    assertThat(marked.getMetadata().getDeletionGracePeriodSeconds()).isEqualTo(30L);
+    assertThat(client.pods().inNamespace("a").withName("unscheduled").get()).isNull();
+    assertThat(client.pods().inNamespace("a").withName("forced").get()).isNull();
+  }
+
+  private static Pod pod(String name, String node) {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withNamespace("a")
+        .withName(name)
+        .endMetadata()
+        .withNewSpec()
+        .withNodeName(node)
+        .addNewContainer()
+        .withName("c")
+        .withImage("busybox")
+        .endContainer()
+        .endSpec()
+        .build();
   }
 }

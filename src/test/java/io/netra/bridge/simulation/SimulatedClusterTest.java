@@ -11,7 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -213,30 +215,86 @@ class SimulatedClusterTest {
   }
 
   @Test
-  void missingConfigMapBlocksTheContainerUntilItExists() {
+  void missingConfigMapBlocksThePodInContainerCreatingUntilItExists() {
     registry.publish(IMAGE + ":1.0", ImageBehaviour.healthy());
     client.resource(bridge(NS, "ws", IMAGE + ":1.0", 1)).create();
 
-    Pod pod = awaitPods("ws", 1, p -> "CreateContainerConfigError".equals(waitingReason(p))).get(0);
-    assertThat(bridgeStatus(pod).getState().getWaiting().getMessage())
-        .isEqualTo("configmap \"bridge-config\" not found");
+    awaitPods("ws", 1, p -> "ContainerCreating".equals(waitingReason(p)));
+    cluster.awaitSteps(10);
+    assertThat(waitingReason(cluster.pods(NS, "ws").get(0))).isEqualTo("ContainerCreating");
 
     client.resource(configMap(NS, YAML)).create();
     awaitPods("ws", 1, BridgeFixtures::isReady);
   }
 
   @Test
-  void imageConfigErrorWaitsWithItsMessage() {
-    registry.publish(
-        IMAGE + ":1.3",
-        ImageBehaviour.containerConfigError("couldn't find key token in Secret bridges/bridge"));
+  void aSecretKeyRefToAMissingKeyWaitsWithTheKubeletsMessage() {
+    registry.publish(IMAGE + ":1.3", ImageBehaviour.healthy());
     client.resource(configMap(NS, YAML)).create();
-    client.resource(bridge(NS, "ws", IMAGE + ":1.3", 1)).create();
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("bridge")
+                .withNamespace(NS)
+                .endMetadata()
+                .addToData("other", "c2VjcmV0")
+                .build())
+        .create();
+    client
+        .resource(withSecretKeyRef(bridge(NS, "ws", IMAGE + ":1.3", 1), "bridge", "token"))
+        .create();
 
     Pod pod = awaitPods("ws", 1, p -> "CreateContainerConfigError".equals(waitingReason(p))).get(0);
 
     assertThat(bridgeStatus(pod).getState().getWaiting().getMessage())
-        .isEqualTo("couldn't find key token in Secret bridges/bridge");
+        .isEqualTo("couldn't find key token in Secret " + NS + "/bridge");
+  }
+
+  @Test
+  void aSecretKeyRefToAMissingSecretWaitsUntilItExists() {
+    registry.publish(IMAGE + ":1.3", ImageBehaviour.healthy());
+    client.resource(configMap(NS, YAML)).create();
+    client
+        .resource(withSecretKeyRef(bridge(NS, "ws", IMAGE + ":1.3", 1), "bridge", "token"))
+        .create();
+
+    Pod pod = awaitPods("ws", 1, p -> "CreateContainerConfigError".equals(waitingReason(p))).get(0);
+    assertThat(bridgeStatus(pod).getState().getWaiting().getMessage())
+        .isEqualTo("secret \"bridge\" not found");
+
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("bridge")
+                .withNamespace(NS)
+                .endMetadata()
+                .addToData("token", "c2VjcmV0")
+                .build())
+        .create();
+    awaitPods("ws", 1, BridgeFixtures::isReady);
+  }
+
+  private static Deployment withSecretKeyRef(Deployment deployment, String secret, String key) {
+    deployment
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getEnv()
+        .add(
+            new EnvVarBuilder()
+                .withName("TOKEN")
+                .withNewValueFrom()
+                .withNewSecretKeyRef()
+                .withName(secret)
+                .withKey(key)
+                .endSecretKeyRef()
+                .endValueFrom()
+                .build());
+    return deployment;
   }
 
   @Test
@@ -397,6 +455,13 @@ class SimulatedClusterTest {
     Pod first = awaitPods("ws", 1, BridgeFixtures::isReady).get(0);
 
     client.resource(first).delete();
+    // Marked for deletion, the pod stays until its kubelet has stopped it.
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                client.pods().inNamespace(NS).withName(first.getMetadata().getName()).get()
+                    == null);
 
     Pod second = awaitPods("ws", 1, BridgeFixtures::isReady).get(0);
     assertThat(second.getMetadata().getName()).isNotEqualTo(first.getMetadata().getName());

@@ -10,26 +10,14 @@ class TerminationMessageRuleTest {
 
   @Test
   void aKubeletReportsTheLogTailOnlyUnderFallbackToLogsOnErrorAfterAFailure() {
-    TerminationMessageRule rule = TerminationMessageRule.AS_KUBELET;
-
-    assertThat(rule.message("FallbackToLogsOnError", 1, CRASH)).isEqualTo(CRASH);
-    assertThat(rule.message("FallbackToLogsOnError", 0, "bye")).isNull();
-    assertThat(rule.message("FallbackToLogsOnError", 1, "")).isNull();
+    assertThat(TerminationMessageRule.message("FallbackToLogsOnError", 1, CRASH)).isEqualTo(CRASH);
+    assertThat(TerminationMessageRule.message("FallbackToLogsOnError", 0, "bye")).isNull();
+    assertThat(TerminationMessageRule.message("FallbackToLogsOnError", 1, "")).isNull();
   }
 
   @Test
   void underTheDefaultPolicyFileAKubeletReportsNothingSinceNoTerminationLogIsWritten() {
-    TerminationMessageRule rule = TerminationMessageRule.AS_KUBELET;
-
-    assertThat(rule.message("File", 1, CRASH)).isNull();
-    assertThat(rule.message(null, 1, CRASH)).isNull();
-  }
-
-  @Test
-  void theEmbeddedClusterAlwaysReportsTheCrashMessage() {
-    TerminationMessageRule rule = TerminationMessageRule.CRASH_MESSAGE;
-
-    assertThat(rule.message(null, 1, CRASH)).isEqualTo(CRASH);
-    assertThat(rule.message("File", 1, CRASH)).isEqualTo(CRASH);
+    assertThat(TerminationMessageRule.message("File", 1, CRASH)).isNull();
+    assertThat(TerminationMessageRule.message(null, 1, CRASH)).isNull();
   }
 }
