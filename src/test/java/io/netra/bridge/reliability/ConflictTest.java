@@ -90,6 +90,10 @@ class ConflictTest {
       WebSocketBridgeStatus status = awaitReadyOnV2(ns);
       harness.cluster.awaitSteps(20);
 
+      assertThat(harness.faults().answeredWith(409))
+          .as("the API server refused the operator's stale update")
+          .filteredOn(deploymentUpdate)
+          .isNotEmpty();
       List<Call> updates = harness.faults().calls().stream().filter(deploymentUpdate).toList();
       // The rejected update and the one after re-reading; nothing more.
       assertThat(updates).hasSizeBetween(2, 3);
@@ -126,12 +130,19 @@ class ConflictTest {
                             }
                             b.getMetadata().getLabels().put("example.com/team", "realtime");
                             return b;
-                          }));
+                          }))
+          // The mock API server accepts a status write with a stale resourceVersion (it answers
+          // 200), so the 409 a real API server sends here is injected.
+          .failing(statusWrite, 1, 409);
       harness.edit(ns, "chat", b -> b.getSpec().image = V2);
 
       WebSocketBridgeStatus status = awaitReadyOnV2(ns);
       harness.cluster.awaitSteps(20);
 
+      assertThat(harness.faults().injected()).as("the stale status write was refused").isEqualTo(1);
+      assertThat(harness.faults().answeredWith(200))
+          .as("a status write after the refused one")
+          .anyMatch(statusWrite);
       assertThat(harness.get(ns, "chat").getMetadata().getLabels())
           .containsEntry("example.com/team", "realtime");
       assertThat(harness.get(ns, "chat").getSpec().image).isEqualTo(V2);

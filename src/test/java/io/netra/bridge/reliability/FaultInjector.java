@@ -75,6 +75,11 @@ final class FaultInjector implements Interceptor, AutoCloseable {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final AtomicInteger injected = new AtomicInteger();
+  private final List<Answer> answers = new CopyOnWriteArrayList<>();
+
+  /** The API server's answer to one request the operator sent. */
+  record Answer(Call call, int code) {}
+
   private volatile Predicate<Call> crashAt;
   private volatile boolean dead;
 
@@ -250,6 +255,26 @@ final class FaultInjector implements Interceptor, AutoCloseable {
 
   List<Call> writes() {
     return calls().stream().filter(Call::isWrite).toList();
+  }
+
+  /** The requests the API server (not the fault server) answered with {@code code}. */
+  List<Call> answeredWith(int code) {
+    return answers.stream().filter(a -> a.code() == code).map(Answer::call).toList();
+  }
+
+  @Override
+  public void after(
+      HttpRequest request,
+      io.fabric8.kubernetes.client.http.HttpResponse<?> response,
+      io.fabric8.kubernetes.client.http.AsyncBody.Consumer<List<java.nio.ByteBuffer>> consumer) {
+    URI uri = request.uri();
+    if (uri.getRawPath().startsWith("/fault/")) {
+      return;
+    }
+    answers.add(
+        new Answer(
+            new Call(request.method(), uri.getRawPath(), uri.getRawQuery(), System.nanoTime(), ""),
+            response.code()));
   }
 
   int injected() {

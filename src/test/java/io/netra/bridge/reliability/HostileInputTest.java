@@ -10,6 +10,7 @@ import io.netra.bridge.model.Phase;
 import io.netra.bridge.model.WebSocketBridgeStatus;
 import io.netra.bridge.reliability.FaultInjector.Call;
 import io.netra.bridge.simulation.ImageBehaviour;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,17 +174,29 @@ class HostileInputTest {
         "{\"image\":\""
             + needsSecret
             + "\",\"env\":[{\"name\":\"API_TOKEN\",\"valueFrom\":{\"secretKeyRef\":"
-            + "{\"name\":\"bridge-token\",\"key\":\"token\"}}}]}");
-    harness.create(harness.bridge(ns, "good", GOOD, s -> {}));
+            + "{\"name\":\"bridge-token\",\"key\":\"token\"}}}],"
+            + "\"rollout\":{\"progressDeadlineSeconds\":"
+            + ReliabilityHarness.SHORT_DEADLINE_SECONDS
+            + "}}");
+    harness.create(
+        harness.bridge(
+            ns,
+            "good",
+            GOOD,
+            s -> s.rollout.progressDeadlineSeconds = ReliabilityHarness.SHORT_DEADLINE_SECONDS));
 
     WebSocketBridgeStatus status = harness.awaitPhase(ns, "no-secret", Phase.Failed);
-    harness.awaitPhase(ns, "good", Phase.Ready);
+    harness.awaitStatus(
+        ns,
+        "good",
+        Duration.ofSeconds(10),
+        s -> s.phase == Phase.Ready && s.readyReplicas == 2 && s.configuredReplicas == 2);
     assertThat(status.failedRevisions).hasSize(1);
     assertThat(status.failedRevisions.get(0).reason).isEqualTo("ContainerConfigError");
     assertThat(status.failedRevisions.get(0).message).contains("bridge-token");
     assertThat(ReliabilityHarness.condition(status, "Stalled").orElseThrow().getStatus())
         .isEqualTo("True");
-    harness.cluster.awaitSteps(50);
+    harness.noLoop.assertNoWrites(ns, "no-secret");
     assertThat(harness.get(ns, "no-secret").getStatus().failedRevisions).hasSize(1);
   }
 

@@ -19,6 +19,7 @@ import io.netra.bridge.simulation.SimulatedCluster;
 import io.netra.bridge.simulation.SimulatedRegistry;
 import io.netra.bridge.simulation.SimulationSettings;
 import io.netra.bridge.testing.BridgeTestClient;
+import io.netra.bridge.testing.NoLoopCheck;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +42,7 @@ final class ReliabilityHarness extends BridgeTestClient implements AutoCloseable
   final SimulatedCluster cluster;
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final TcpProxy proxy;
+  final NoLoopCheck noLoop;
   private final int reconcileThreads;
   private FaultInjector injector;
   private KubernetesClient operatorClient;
@@ -76,6 +78,7 @@ final class ReliabilityHarness extends BridgeTestClient implements AutoCloseable
         SimulatedCluster.start(
             api.client(), registry, SimulationSettings.defaults().withStep(Duration.ofMillis(20)));
     proxy = new TcpProxy(URI.create(api.url()).getPort());
+    noLoop = new NoLoopCheck(this, cluster, this::operatorWritesIn);
     if (startOperator) {
       startOperator();
     }
@@ -118,6 +121,15 @@ final class ReliabilityHarness extends BridgeTestClient implements AutoCloseable
 
   FaultInjector faults() {
     return injector;
+  }
+
+  /** What the running operator wrote into {@code namespace} since it started. */
+  private List<String> operatorWritesIn(String namespace) {
+    String segment = "/namespaces/" + namespace + "/";
+    return injector.writes().stream()
+        .map(call -> call.method() + " " + call.path())
+        .filter(write -> write.contains(segment))
+        .toList();
   }
 
   void stopOperator() {

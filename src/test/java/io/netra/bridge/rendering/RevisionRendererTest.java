@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RevisionRendererTest {
 
@@ -96,17 +97,29 @@ class RevisionRendererTest {
         .isEqualTo("chat-config-" + after.configHash().substring(0, 10));
   }
 
-  @Test
-  void replicasAndRolloutPacingAloneKeepTheRevision() {
-    String before = render(TestBridges.full()).name();
-    WebSocketBridge changed = TestBridges.full();
-    changed.getSpec().replicas = 7;
-    changed.getSpec().rollout.maxSurge = 3;
-    changed.getSpec().rollout.progressDeadlineSeconds = 30;
-    changed.getSpec().rollout.revisionHistoryLimit = 2;
-    changed.getSpec().paused = true;
+  static Stream<Arguments> changesThatLeaveThePodsAlone() {
+    return Stream.of(
+        change("replicas", b -> b.getSpec().replicas = 7),
+        change("max surge", b -> b.getSpec().rollout.maxSurge = 3),
+        change("max unavailable", b -> b.getSpec().rollout.maxUnavailable = 1),
+        change("progress deadline", b -> b.getSpec().rollout.progressDeadlineSeconds = 30),
+        change("max startup restarts", b -> b.getSpec().rollout.maxStartupRestarts = 4),
+        change("auto rollback", b -> b.getSpec().rollout.autoRollback = false),
+        change("revision history limit", b -> b.getSpec().rollout.revisionHistoryLimit = 2),
+        change("paused", b -> b.getSpec().paused = true));
+  }
 
-    assertThat(render(changed).name()).isEqualTo(before);
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("changesThatLeaveThePodsAlone")
+  void replicasAndRolloutPacingAloneKeepTheRevision(String name, Consumer<WebSocketBridge> change) {
+    RevisionTemplate before = render(TestBridges.full());
+    WebSocketBridge changed = TestBridges.full();
+    change.accept(changed);
+
+    RevisionTemplate after = render(changed);
+    assertThat(after.name()).isEqualTo(before.name());
+    assertThat(CanonicalJson.write(after.podTemplate()))
+        .isEqualTo(CanonicalJson.write(before.podTemplate()));
   }
 
   @Test
@@ -181,15 +194,18 @@ class RevisionRendererTest {
     assertThat(pod.getAutomountServiceAccountToken()).isFalse();
   }
 
-  @Test
-  void drainGivesOpenConnectionsTimeToClose() {
+  /** The drain rule: a preStop sleep of exactly the drain time, and 10 s of grace beyond it. */
+  @ParameterizedTest(name = "drainSeconds {0}")
+  @ValueSource(ints = {1, 45, 600})
+  void drainGivesOpenConnectionsTimeToClose(int drainSeconds) {
     WebSocketBridge bridge = TestBridges.full();
+    bridge.getSpec().rollout.drainSeconds = drainSeconds;
     RevisionTemplate revision = render(bridge);
 
-    assertThat(bridgeContainer(revision).getLifecycle().getPreStop().getSleep().getSeconds())
-        .isEqualTo(45L);
+    assertThat(CanonicalJson.write(bridgeContainer(revision).getLifecycle()))
+        .isEqualTo("{\"preStop\":{\"sleep\":{\"seconds\":" + drainSeconds + "}}}");
     assertThat(revision.podTemplate().getSpec().getTerminationGracePeriodSeconds())
-        .isGreaterThan(45L);
+        .isEqualTo(drainSeconds + 10L);
   }
 
   @Test
@@ -199,8 +215,36 @@ class RevisionRendererTest {
     RevisionTemplate revision = render(bridge);
 
     assertThat(bridgeContainer(revision).getLifecycle()).isNull();
-    assertThat(revision.podTemplate().getSpec().getTerminationGracePeriodSeconds())
-        .isGreaterThan(0L);
+    assertThat(revision.podTemplate().getSpec().getTerminationGracePeriodSeconds()).isEqualTo(10L);
+  }
+
+  @Test
+  void aDrainChangeIsANewRevisionThatDiffersOnlyInPreStopAndGrace() {
+    WebSocketBridge bridge = TestBridges.full();
+    RevisionTemplate before = render(bridge);
+    WebSocketBridge changed = TestBridges.full();
+    changed.getSpec().rollout.drainSeconds =
+        before.podTemplate().getSpec().getTerminationGracePeriodSeconds().intValue();
+
+    RevisionTemplate after = render(changed);
+
+    assertThat(after.name()).isNotEqualTo(before.name());
+    assertThat(after.configHash()).isEqualTo(before.configHash());
+    var withBeforesDrain = CanonicalJson.tree(after.podTemplate());
+    var original = CanonicalJson.tree(before.podTemplate());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) withBeforesDrain.get("spec"))
+        .set(
+            "terminationGracePeriodSeconds",
+            original.get("spec").get("terminationGracePeriodSeconds"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode)
+            withBeforesDrain.get("spec").get("containers").get(0))
+        .set("lifecycle", original.get("spec").get("containers").get(0).get("lifecycle"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode)
+            withBeforesDrain.get("metadata").get("labels"))
+        .set(
+            "bridge.netra.io/revision",
+            original.get("metadata").get("labels").get("bridge.netra.io/revision"));
+    assertThat(withBeforesDrain).isEqualTo(original);
   }
 
   @Test

@@ -1,5 +1,8 @@
 package io.netra.bridge.scenarios;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.impl.BaseClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netra.bridge.runtime.BridgeCrd;
 import io.netra.bridge.runtime.BridgeOperator;
@@ -9,6 +12,8 @@ import io.netra.bridge.simulation.SimulatedCluster;
 import io.netra.bridge.simulation.SimulatedRegistry;
 import io.netra.bridge.simulation.SimulationSettings;
 import io.netra.bridge.testing.BridgeTestClient;
+import io.netra.bridge.testing.NoLoopCheck;
+import io.netra.bridge.testing.WriteRecorder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -26,6 +31,12 @@ final class OperatorHarness extends BridgeTestClient implements AutoCloseable, A
   final SimulatedRegistry registry = new SimulatedRegistry();
   final SimulatedCluster cluster;
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+  /** Every write the operator sent, across its restarts. */
+  final WriteRecorder operatorWrites = new WriteRecorder();
+
+  final NoLoopCheck noLoop;
+  private KubernetesClient operatorClient;
   private BridgeOperator operator;
 
   OperatorHarness() {
@@ -39,21 +50,31 @@ final class OperatorHarness extends BridgeTestClient implements AutoCloseable, A
     cluster =
         SimulatedCluster.start(
             api.client(), registry, SimulationSettings.defaults().withStep(Duration.ofMillis(20)));
+    noLoop = new NoLoopCheck(this, cluster, operatorWrites);
     startOperator();
   }
 
+  /** Starts an operator on a client of its own, so that its writes can be told from the rest. */
   void startOperator() {
-    operator = BridgeOperator.start(api.client(), Set.of(), meters, Clock.systemUTC(), 4);
+    operatorClient =
+        new KubernetesClientBuilder()
+            .withConfig(client.getConfiguration())
+            .withHttpClientBuilderConsumer(
+                b -> b.addOrReplaceInterceptor("operator-writes", operatorWrites))
+            .build();
+    operatorClient.adapt(BaseClient.class).setMatchingGroupPredicate(group -> true);
+    operator = BridgeOperator.start(operatorClient, Set.of(), meters, Clock.systemUTC(), 4);
   }
 
   /** Stops the operator abruptly-ish and starts a fresh one: nothing survives but the cluster. */
   void restartOperator() {
-    operator.close();
+    stopOperator();
     startOperator();
   }
 
   void stopOperator() {
     operator.close();
+    operatorClient.close();
   }
 
   String publish(String image, ImageBehaviour behaviour) {
@@ -67,7 +88,7 @@ final class OperatorHarness extends BridgeTestClient implements AutoCloseable, A
 
   @Override
   public void close() {
-    operator.close();
+    stopOperator();
     cluster.close();
     api.close();
   }

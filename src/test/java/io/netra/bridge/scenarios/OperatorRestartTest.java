@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netra.bridge.model.Phase;
 import io.netra.bridge.model.WebSocketBridgeStatus;
 import io.netra.bridge.simulation.ImageBehaviour;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -41,13 +42,24 @@ class OperatorRestartTest {
     harness.publish(
         "ghcr.io/netra/bridge:12.1.0",
         ImageBehaviour.crashesAtStartup(1, OperatorHarness.INCIDENT_MESSAGE));
-    harness.create(harness.bridge(ns, "chat", good, s -> {}));
+    harness.create(
+        harness.bridge(
+            ns,
+            "chat",
+            good,
+            s -> s.rollout.progressDeadlineSeconds = OperatorHarness.SHORT_DEADLINE_SECONDS));
     harness.awaitPhase(ns, "chat", Phase.Ready);
     harness.edit(ns, "chat", b -> b.getSpec().image = "ghcr.io/netra/bridge:12.1.0");
     harness.awaitRolledBack(ns, "chat");
+    harness.awaitStatus(
+        ns,
+        "chat",
+        Duration.ofSeconds(10),
+        s -> s.readyReplicas == 2 && s.replicas == 2 && s.configuredReplicas == 2);
 
     harness.restartOperator();
-    harness.cluster.awaitSteps(30);
+
+    harness.noLoop.assertNoWrites(ns, "chat");
 
     WebSocketBridgeStatus status = harness.get(ns, "chat").getStatus();
     assertThat(status.phase).isEqualTo(Phase.RolledBack);

@@ -121,9 +121,13 @@ class RolloutScenariosTest {
     String ns = harness.newNamespace();
     harness.publish("ghcr.io/netra/bridge:9.0.0", ImageBehaviour.healthy());
     harness.publish("ghcr.io/netra/bridge:9.1.0", ImageBehaviour.healthy());
-    harness.create(harness.bridge(ns, "chat", "ghcr.io/netra/bridge:9.0.0", s -> {}));
+    harness.create(
+        harness.bridge(
+            ns,
+            "chat",
+            "ghcr.io/netra/bridge:9.0.0",
+            s -> s.rollout.progressDeadlineSeconds = OperatorHarness.SHORT_DEADLINE_SECONDS));
     harness.awaitPhase(ns, "chat", Phase.Ready);
-    String resourceVersion = harness.deploymentAsWritten(ns, "chat");
 
     harness.edit(
         ns,
@@ -133,12 +137,11 @@ class RolloutScenariosTest {
           b.getSpec().image = "ghcr.io/netra/bridge:9.1.0";
         });
     WebSocketBridgeStatus status = harness.awaitPhase(ns, "chat", Phase.Paused);
-    harness.cluster.awaitSteps(20);
+    harness.noLoop.assertNoWrites(ns, "chat");
 
     assertThat(harness.conditionStatuses(status))
         .containsEntry("Ready", "False")
         .containsEntry("Reconciling", "False");
-    assertThat(harness.deploymentAsWritten(ns, "chat")).isEqualTo(resourceVersion);
     assertThat(harness.deployedImage(ns, "chat")).isEqualTo("ghcr.io/netra/bridge:9.0.0");
 
     harness.edit(ns, "chat", b -> b.getSpec().paused = false);
@@ -154,17 +157,15 @@ class RolloutScenariosTest {
   void nothingIsWrittenWhileNothingChanges() {
     String ns = harness.newNamespace();
     harness.publish("ghcr.io/netra/bridge:10.0.0", ImageBehaviour.healthy());
-    harness.create(harness.bridge(ns, "chat", "ghcr.io/netra/bridge:10.0.0", s -> {}));
+    harness.create(
+        harness.bridge(
+            ns,
+            "chat",
+            "ghcr.io/netra/bridge:10.0.0",
+            s -> s.rollout.progressDeadlineSeconds = OperatorHarness.SHORT_DEADLINE_SECONDS));
     harness.awaitPhase(ns, "chat", Phase.Ready);
     harness.cluster.awaitSteps(10);
-    String bridgeVersion = harness.get(ns, "chat").getMetadata().getResourceVersion();
-    String deploymentVersion = harness.deploymentAsWritten(ns, "chat");
-    int events = harness.events(ns).size();
 
-    harness.cluster.awaitSteps(40);
-
-    assertThat(harness.get(ns, "chat").getMetadata().getResourceVersion()).isEqualTo(bridgeVersion);
-    assertThat(harness.deploymentAsWritten(ns, "chat")).isEqualTo(deploymentVersion);
-    assertThat(harness.events(ns)).hasSize(events);
+    harness.noLoop.assertNoWrites(ns, "chat");
   }
 }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,12 @@ class SimulatedClusterTest {
 
   private static final String NS = "bridges";
   private static final String YAML = "listen: 0.0.0.0:8080\nupstream: wss://agents.example\n";
-  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+  /** Only against a hang: what a wait may take is bounded in steps ({@link #withinSteps}). */
+  private static final Duration TIMEOUT = Duration.ofMinutes(1);
+
+  /** The 5 s these waits had at 10 ms steps, as steps: a busy machine slows steps, not counts. */
+  private static final int STEPS = 500;
 
   private EmbeddedApiServer apiServer;
   private KubernetesClient client;
@@ -50,6 +56,15 @@ class SimulatedClusterTest {
     cluster =
         SimulatedCluster.start(
             client, registry, SimulationSettings.defaults().withStep(Duration.ofMillis(10)));
+  }
+
+  private ConditionFactory withinSteps() {
+    long start = cluster.currentStep();
+    return await()
+        .atMost(TIMEOUT)
+        .failFast(
+            "not within " + STEPS + " simulation steps",
+            () -> cluster.currentStep() > start + STEPS);
   }
 
   @AfterEach
@@ -85,8 +100,7 @@ class SimulatedClusterTest {
       assertThat(get(pod, "/other").statusCode()).isEqualTo(404);
     }
     assertThat(pods).extracting(p -> p.getStatus().getPodIP()).doesNotHaveDuplicates();
-    await()
-        .atMost(TIMEOUT)
+    withinSteps()
         .untilAsserted(
             () -> {
               Deployment deployment = deployment("ws");
@@ -159,8 +173,7 @@ class SimulatedClusterTest {
     client.resource(bridge(NS, "ws", IMAGE + ":missing", 1)).create();
     Set<String> reasons = ConcurrentHashMap.newKeySet();
 
-    await()
-        .atMost(TIMEOUT)
+    withinSteps()
         .pollInterval(Duration.ofMillis(5))
         .until(
             () -> {
@@ -351,8 +364,7 @@ class SimulatedClusterTest {
               "ws", 3, p -> isReady(p) && bridgeStatus(p).getImageID().equals(IMAGE + "@" + v2));
 
       assertThat(names(pods)).doesNotContainAnyElementsOf(oldPods);
-      await()
-          .atMost(TIMEOUT)
+      withinSteps()
           .until(
               () ->
                   condition(deployment("ws"), "Progressing")
@@ -380,8 +392,7 @@ class SimulatedClusterTest {
 
     awaitPods("ws", 1, p -> isReady(p) && hashOf(p).equals(firstHash));
     assertThat(client.apps().replicaSets().inNamespace(NS).list().getItems()).hasSize(2);
-    await()
-        .atMost(TIMEOUT)
+    withinSteps()
         .untilAsserted(
             () ->
                 assertThat(
@@ -416,8 +427,8 @@ class SimulatedClusterTest {
     awaitPods("ws", 2, BridgeFixtures::isReady);
 
     scale("ws", 0);
-    await().atMost(TIMEOUT).until(() -> cluster.pods(NS, "ws").isEmpty());
-    await().atMost(TIMEOUT).until(() -> deployment("ws").getStatus().getReadyReplicas() == null);
+    withinSteps().until(() -> cluster.pods(NS, "ws").isEmpty());
+    withinSteps().until(() -> deployment("ws").getStatus().getReadyReplicas() == null);
 
     scale("ws", 3);
     awaitPods("ws", 3, BridgeFixtures::isReady);
@@ -435,8 +446,7 @@ class SimulatedClusterTest {
 
     client.apps().deployments().inNamespace(NS).withName("ws").delete();
 
-    await()
-        .atMost(TIMEOUT)
+    withinSteps()
         .untilAsserted(
             () -> {
               assertThat(client.pods().inNamespace(NS).list().getItems())
@@ -492,8 +502,7 @@ class SimulatedClusterTest {
 
   private List<Pod> awaitPods(
       String deployment, int count, java.util.function.Predicate<Pod> condition) {
-    return await()
-        .atMost(TIMEOUT)
+    return withinSteps()
         .pollInterval(Duration.ofMillis(10))
         .until(
             () -> cluster.pods(NS, deployment),
@@ -503,8 +512,7 @@ class SimulatedClusterTest {
   }
 
   private void awaitReadyReplicas(String name, int ready) {
-    await()
-        .atMost(TIMEOUT)
+    withinSteps()
         .until(() -> deployment(name).getStatus().getReadyReplicas(), r -> r != null && r == ready);
   }
 
@@ -523,8 +531,7 @@ class SimulatedClusterTest {
 
   /** Edits as a client must when a controller writes the same object: retry on conflict. */
   private void editDeployment(String name, java.util.function.Consumer<Deployment> change) {
-    await()
-        .atMost(TIMEOUT)
+    withinSteps()
         .ignoreExceptionsMatching(
             e -> e instanceof KubernetesClientException k && k.getCode() == 409)
         .until(

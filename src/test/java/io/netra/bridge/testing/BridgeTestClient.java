@@ -36,6 +36,13 @@ public class BridgeTestClient {
           + "  File \"/app/netra_backend/app/main.py\", line 41, in startup\n"
           + "    bridge.configure(websocket_manager=manager, logger=logger)\n"
           + "AttributeError: 'AgentWebSocketBridge' object has no attribute 'configure'";
+
+  /**
+   * A progress deadline for tests that wait past it (see {@link NoLoopCheck}): long enough for a
+   * healthy simulated rollout (well under a second), short enough to keep the wait short.
+   */
+  public static final int SHORT_DEADLINE_SECONDS = 3;
+
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
   public final KubernetesClient client;
