@@ -15,7 +15,12 @@ public record ImageBehaviour(Kind kind, int exitCode, String message) {
     /** Becomes Ready, but answers a config hash that is not the one of the mounted file. */
     STALE_CONFIG,
     /** Never starts: the kubelet cannot build its configuration ({@code message}). */
-    CONTAINER_CONFIG_ERROR
+    CONTAINER_CONFIG_ERROR,
+    /**
+     * Becomes Ready and applies its config, but the operator's connections to its config endpoint
+     * are refused, as behind a NetworkPolicy that does not admit the operator.
+     */
+    CONFIG_ENDPOINT_UNREACHABLE
   }
 
   public ImageBehaviour {
@@ -40,6 +45,10 @@ public record ImageBehaviour(Kind kind, int exitCode, String message) {
 
   public static ImageBehaviour staleConfig() {
     return new ImageBehaviour(Kind.STALE_CONFIG, 0, "");
+  }
+
+  public static ImageBehaviour configEndpointUnreachable() {
+    return new ImageBehaviour(Kind.CONFIG_ENDPOINT_UNREACHABLE, 0, "");
   }
 
   public static ImageBehaviour containerConfigError(String message) {
