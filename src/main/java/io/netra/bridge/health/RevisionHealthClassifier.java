@@ -18,6 +18,11 @@ import java.util.stream.Collectors;
  */
 public final class RevisionHealthClassifier {
   static final int MESSAGE_TAIL = 512;
+  static final String UNREACHABLE_DETAIL =
+      "; the operator could not reach the config endpoint of the Ready pods that are not"
+          + " configured (connection refused or timed out): the operator's pod must reach each"
+          + " bridge pod on its container port (check NetworkPolicies and the port the bridge"
+          + " listens on)";
 
   private RevisionHealthClassifier() {}
 
@@ -64,6 +69,7 @@ public final class RevisionHealthClassifier {
     // pod, an operator restart, a pod watch back after an outage) cannot fail the revision.
     boolean awaitingAnswers =
         ready.stream().anyMatch(p -> configChecks.apply(p).state() == ConfigCheck.State.PENDING);
+    boolean noneReachable = unconfiguredAllUnreachable(ready, configChecks);
     String message =
         ready.size()
             + "/"
@@ -73,7 +79,8 @@ public final class RevisionHealthClassifier {
             + "/"
             + expectedReplicas
             + " configured"
-            + staleDetail(ready, configChecks);
+            + staleDetail(ready, configChecks)
+            + (allReady && noneReachable ? UNREACHABLE_DETAIL : "");
     return new RevisionHealth(
         RevisionHealth.State.PROGRESSING,
         pods.size(),
@@ -82,7 +89,11 @@ public final class RevisionHealthClassifier {
         null,
         !allReady
             ? FailureReason.ProgressDeadlineExceeded
-            : awaitingAnswers ? null : FailureReason.NotConfigured,
+            : awaitingAnswers
+                ? null
+                : noneReachable
+                    ? FailureReason.ConfigCheckUnreachable
+                    : FailureReason.NotConfigured,
         message,
         digest);
   }
@@ -140,6 +151,22 @@ public final class RevisionHealthClassifier {
       }
     }
     return message.toString();
+  }
+
+  /**
+   * True when no Ready pod that is not configured ever answered: refused connections and timeouts
+   * say nothing about the pod's config (a NetworkPolicy, a wrong port), so they must not be
+   * reported as a pod that has not applied it.
+   */
+  private static boolean unconfiguredAllUnreachable(
+      List<Pod> ready, Function<Pod, ConfigCheck> configChecks) {
+    List<ConfigCheck.State> unconfigured =
+        ready.stream()
+            .map(p -> configChecks.apply(p).state())
+            .filter(state -> state != ConfigCheck.State.CONFIGURED)
+            .toList();
+    return !unconfigured.isEmpty()
+        && unconfigured.stream().allMatch(state -> state == ConfigCheck.State.UNREACHABLE);
   }
 
   private static String staleDetail(List<Pod> ready, Function<Pod, ConfigCheck> configChecks) {

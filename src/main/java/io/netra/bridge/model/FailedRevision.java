@@ -17,8 +17,8 @@ public class FailedRevision {
   public String configHash;
 
   @JsonPropertyDescription(
-      "CrashLoopBackOff, ImagePullFailure, ContainerConfigError, ProgressDeadlineExceeded or"
-          + " NotConfigured.")
+      "CrashLoopBackOff, ImagePullFailure, ContainerConfigError, ProgressDeadlineExceeded,"
+          + " NotConfigured or ConfigCheckUnreachable.")
   public String reason;
 
   @JsonPropertyDescription("What failed: pod, container exit code and termination message tail.")

@@ -6,5 +6,9 @@ public enum FailureReason {
   ImagePullFailure,
   ContainerConfigError,
   ProgressDeadlineExceeded,
-  NotConfigured
+  NotConfigured,
+  /**
+   * At the deadline, no Ready pod that is not configured could be reached on its config endpoint.
+   */
+  ConfigCheckUnreachable
 }

@@ -79,6 +79,11 @@ class ConfigProbes implements AutoCloseable {
     byBridge.keySet().retainAll(bridges);
   }
 
+  /** The bridges it holds answers for. */
+  Set<ResourceID> bridges() {
+    return Set.copyOf(byBridge.keySet());
+  }
+
   /** Stops asking a pod again once no reconcile has looked at it for a while (bridge gone). */
   private boolean stillWatched(Entry entry) {
     return System.nanoTime() - entry.observedAtNanos < STOP_RETRYING_AFTER.toNanos();

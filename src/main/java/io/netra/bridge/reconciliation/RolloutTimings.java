@@ -95,7 +95,8 @@ final class RolloutTimings {
       Instant now) {
     String reason = failure.reason;
     if (FailureReason.ProgressDeadlineExceeded.name().equals(reason)
-        || FailureReason.NotConfigured.name().equals(reason)) {
+        || FailureReason.NotConfigured.name().equals(reason)
+        || FailureReason.ConfigCheckUnreachable.name().equals(reason)) {
       return appliedAt.map(t -> t.plusSeconds(progressDeadlineSeconds)).orElse(now);
     }
     Instant earliest = null;

@@ -34,7 +34,8 @@ final class BridgeEndpoints implements AutoCloseable {
   /** Opens, updates or closes the pod's endpoint to match its bridge container. */
   void sync(SimulatedPod pod) {
     ContainerSimulation bridge = pod.bridgeContainer();
-    boolean serving = bridge != null && bridge.serving() && !pod.gone();
+    boolean serving =
+        bridge != null && bridge.serving() && bridge.reachableByOperator() && !pod.gone();
     BridgeEndpoint endpoint = pod.endpoint();
     if (!serving) {
       if (endpoint != null) {

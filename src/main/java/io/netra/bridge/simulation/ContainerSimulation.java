@@ -234,6 +234,12 @@ final class ContainerSimulation {
     return stage == Stage.RUNNING && crash == null;
   }
 
+  /** Whether the operator can connect to the config endpoint at all. */
+  boolean reachableByOperator() {
+    return pulled == null
+        || pulled.behaviour().kind() != ImageBehaviour.Kind.CONFIG_ENDPOINT_UNREACHABLE;
+  }
+
   /** What the bridge process answers on its configured endpoint right now. */
   EndpointAnswer endpointAnswer() {
     if (!serving() || !ready || configHash == null) {

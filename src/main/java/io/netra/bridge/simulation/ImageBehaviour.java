@@ -19,7 +19,12 @@ public record ImageBehaviour(Kind kind, int exitCode, String message, String use
     /** Runs, but its readiness never passes; the endpoint answers 503 not configured. */
     NEVER_READY,
     /** Becomes Ready, but answers a config hash that is not the one of the mounted file. */
-    STALE_CONFIG
+    STALE_CONFIG,
+    /**
+     * Becomes Ready and applies its config, but the operator's connections to its config endpoint
+     * are refused, as behind a NetworkPolicy that does not admit the operator.
+     */
+    CONFIG_ENDPOINT_UNREACHABLE
   }
 
   public ImageBehaviour {
@@ -45,6 +50,10 @@ public record ImageBehaviour(Kind kind, int exitCode, String message, String use
 
   public static ImageBehaviour staleConfig() {
     return new ImageBehaviour(Kind.STALE_CONFIG, 0, "", DEFAULT_USER);
+  }
+
+  public static ImageBehaviour configEndpointUnreachable() {
+    return new ImageBehaviour(Kind.CONFIG_ENDPOINT_UNREACHABLE, 0, "", DEFAULT_USER);
   }
 
   /** The same behaviour from an image whose {@code USER} is {@code user} ("" or "0" is root). */

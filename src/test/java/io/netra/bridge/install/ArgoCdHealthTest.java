@@ -2,6 +2,7 @@ package io.netra.bridge.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netra.bridge.testing.RequiredTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,14 +32,7 @@ class ArgoCdHealthTest {
 
   @BeforeAll
   static void luaIsInstalled() {
-    boolean found = onPath(LUA);
-    if (!found && System.getenv("CI") != null) {
-      throw new IllegalStateException(
-          LUA + " is not installed; CI must install it (apt-get install -y lua5.4)");
-    }
-    Assumptions.assumeTrue(
-        found,
-        LUA + " is not installed: Argo CD health check tests skipped (apt-get install lua5.4)");
+    RequiredTool.require(onPath(LUA), LUA, "apt-get install -y lua5.4");
   }
 
   static Stream<Path> fixtures() throws IOException {

@@ -3,43 +3,25 @@ package io.netra.bridge.rendering;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.netra.bridge.model.WebSocketBridge;
-import io.netra.bridge.testing.TestBridges;
-import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class DesiredStateMatcherTest {
 
   private static Deployment desired() {
-    WebSocketBridge bridge = TestBridges.full();
-    bridge.getSpec().normalized();
-    return DeploymentRenderer.render(
-        bridge, RevisionRenderer.desired(bridge), Instant.parse("2026-03-01T10:15:30Z"));
+    return RecordedObjects.deployment();
   }
 
-  /** The desired Deployment as the API server answers it: defaults, metadata and status added. */
+  /**
+   * The desired Deployment as a real API server stored it (recorded), plus what others add later:
+   * the Deployment controller's revision annotation and status, someone's label.
+   */
   private static Deployment asStored(Deployment desired) {
-    Deployment stored = Serialization.unmarshal(Serialization.asJson(desired), Deployment.class);
-    stored.getMetadata().setResourceVersion("4711");
-    stored.getMetadata().setUid("9a9a");
-    stored.getMetadata().setGeneration(3L);
-    stored.getMetadata().setCreationTimestamp("2026-03-01T10:15:31Z");
+    Deployment stored = RecordedObjects.recorded(RecordedObjects.DEPLOYMENT, Deployment.class);
     stored.getMetadata().getAnnotations().put("deployment.kubernetes.io/revision", "2");
     stored.getMetadata().getLabels().put("added-by", "someone");
-    var pod = stored.getSpec().getTemplate().getSpec();
-    pod.setDnsPolicy("ClusterFirst");
-    pod.setRestartPolicy("Always");
-    pod.setSchedulerName("default-scheduler");
-    var container = pod.getContainers().get(0);
-    container.setTerminationMessagePath("/dev/termination-log");
-    if (container.getTerminationMessagePolicy() == null) {
-      container.setTerminationMessagePolicy("File");
-    }
-    container.getReadinessProbe().setSuccessThreshold(1);
-    container.getReadinessProbe().getHttpGet().setScheme("HTTP");
-    container.getPorts().get(0).setHostPort(null);
     stored.setStatus(
         new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
             .withReplicas(3)
@@ -47,6 +29,55 @@ class DesiredStateMatcherTest {
             .withObservedGeneration(3L)
             .build());
     return stored;
+  }
+
+  @Test
+  void theRecordedDeploymentIsTheRenderedOneWithServerDefaults() {
+    Deployment recorded = RecordedObjects.recorded(RecordedObjects.DEPLOYMENT, Deployment.class);
+
+    assertThat(DesiredStateMatcher.firstDifference(desired(), recorded)).isEmpty();
+    // The recording holds defaults the renderer leaves out, so it proves something.
+    assertThat(recorded.getSpec().getTemplate().getSpec().getSchedulerName())
+        .isEqualTo("default-scheduler");
+    assertThat(recorded.getSpec().getRevisionHistoryLimit()).isNotNull();
+  }
+
+  @Test
+  void theRecordedControllerRevisionIsTheRenderedOne() {
+    ControllerRevision rendered = RecordedObjects.controllerRevision();
+    ControllerRevision recorded =
+        RecordedObjects.recorded(RecordedObjects.CONTROLLER_REVISION, ControllerRevision.class);
+
+    assertThat(DesiredStateMatcher.firstDifference(rendered, recorded)).isEmpty();
+    assertThat(ControllerRevisions.read(recorded)).isEqualTo(ControllerRevisions.read(rendered));
+  }
+
+  /**
+   * A pod made from the template differs from it only by what admission adds to pods (not to
+   * templates): the ServiceAccount token volume and the default not-ready/unreachable tolerations.
+   */
+  @Test
+  void theRecordedPodIsTheTemplateWithAdmissionAdditions() {
+    Pod rendered = RecordedObjects.pod();
+    Pod recorded = RecordedObjects.recorded(RecordedObjects.POD, Pod.class);
+    assertThat(DesiredStateMatcher.firstDifference(rendered, recorded)).isPresent();
+
+    recorded.getSpec().getVolumes().removeIf(v -> v.getName().startsWith("kube-api-access-"));
+    recorded
+        .getSpec()
+        .getContainers()
+        .forEach(
+            c -> c.getVolumeMounts().removeIf(m -> m.getName().startsWith("kube-api-access-")));
+    recorded
+        .getSpec()
+        .getTolerations()
+        .removeIf(
+            t ->
+                t.getTolerationSeconds() != null
+                    && t.getKey().startsWith("node.kubernetes.io/")
+                    && "NoExecute".equals(t.getEffect()));
+
+    assertThat(DesiredStateMatcher.firstDifference(rendered, recorded)).isEmpty();
   }
 
   @Test

@@ -1,11 +1,11 @@
 package io.netra.bridge.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netra.bridge.testing.Kubectl;
+import io.netra.bridge.testing.RequiredTool;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -84,7 +84,7 @@ class DemoTest {
 
   @Test
   void kubectlSeesTheDemoBridgeItsEventsAndCanApply(@TempDir Path dir) throws Exception {
-    assumeTrue(Kubectl.available(), "kubectl is not installed");
+    RequiredTool.requireKubectl();
     try (DemoEnvironment env = new DemoEnvironment(Duration.ofMillis(10))) {
       DemoTimeline timeline = new DemoTimeline();
       new DemoStory(

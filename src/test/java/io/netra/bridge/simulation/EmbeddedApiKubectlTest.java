@@ -1,13 +1,13 @@
 package io.netra.bridge.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.netra.bridge.model.WebSocketBridge;
 import io.netra.bridge.runtime.BridgeCrd;
 import io.netra.bridge.testing.Kubectl;
+import io.netra.bridge.testing.RequiredTool;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
@@ -24,7 +24,7 @@ class EmbeddedApiKubectlTest {
 
   @BeforeAll
   static void start() {
-    assumeTrue(Kubectl.available(), "kubectl is not installed");
+    RequiredTool.requireKubectl();
     api = EmbeddedApiServer.start();
     api.applyCrd(BridgeCrd.load());
     client = api.client();
