@@ -44,10 +44,15 @@ class DecisionApplier {
       if (targetKind == Target.DESIRED) {
         owned.ensureControllerRevision(observation.desired());
       }
+      // The retry token tells attempts of the desired revision apart. The stable revision's
+      // template predates any retry, so a rollback Deployment never carries the token: comparing
+      // it there made every reconcile after a retried-and-rolled-back revision a new attempt,
+      // with a fresh applied-at written each time.
       boolean sameAttempt =
           deployed != null
               && deployed.name().equals(target.name())
-              && Objects.equals(deployed.retry(), observation.retryToken())
+              && (targetKind != Target.DESIRED
+                  || Objects.equals(deployed.retry(), observation.retryToken()))
               && Objects.equals(deployed.image(), target.image());
       Instant appliedAt = sameAttempt && deployed.appliedAt() != null ? deployed.appliedAt() : now;
       // A write the operator did not intend (nothing in spec or decision changed) undoes a

@@ -29,6 +29,7 @@ import java.util.Set;
  * note of every change a person made that it undid.
  */
 class OwnedObjects {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OwnedObjects.class);
 
   private final OwnedObjectWriter writer;
   private final WebSocketBridge bridge;
@@ -84,6 +85,11 @@ class OwnedObjects {
     if (difference.isEmpty()) {
       return false;
     }
+    LOG.debug(
+        "{}/{}: Deployment differs at {}; updating",
+        actual.getMetadata().getNamespace(),
+        actual.getMetadata().getName(),
+        difference.get());
     writer.update(
         actual,
         d -> {
