@@ -56,6 +56,15 @@ class OperatorRestartTest {
         "chat",
         Duration.ofSeconds(10),
         s -> s.readyReplicas == 2 && s.replicas == 2 && s.configuredReplicas == 2);
+    // Settled means the failed revision's pods have finished terminating too: their going is a
+    // change the status rightly reports.
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                harness.pods(ns).size() == 2
+                    && harness.pods(ns).stream()
+                        .allMatch(p -> p.getMetadata().getDeletionTimestamp() == null));
 
     harness.restartOperator();
 
